@@ -1,0 +1,35 @@
+package org.wikicache.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A request to save new content for a page, made against the revision the author started from.
+ *
+ * <pre>{@code
+ * store.save(new Edit(PageName.of("Main"), 0, "# Welcome", "ada", "create"));   // base 0: create
+ * }</pre>
+ *
+ * @param page the page to edit
+ * @param baseRevision the revision the author edited; 0 when creating the page
+ * @param content the new content
+ * @param author the username of the author
+ * @param comment an edit summary, possibly empty
+ */
+public record Edit(PageName page, long baseRevision, String content, String author,
+    String comment) {
+  /** The longest comment, in characters. */
+  public static final int MAX_COMMENT_LENGTH = 500;
+
+  /** Validates every component. */
+  public Edit {
+    requireNonNull(page, "page");
+    checkArgument(baseRevision >= 0, "baseRevision must be >= 0, was %s", baseRevision);
+    requireNonNull(content, "content");
+    requireNonNull(author, "author");
+    checkArgument(!author.isBlank(), "author must not be blank");
+    requireNonNull(comment, "comment");
+    checkArgument(comment.length() <= MAX_COMMENT_LENGTH,
+        "comment must be at most %s characters, was %s", MAX_COMMENT_LENGTH, comment.length());
+  }
+}

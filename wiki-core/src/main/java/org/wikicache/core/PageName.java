@@ -1,0 +1,89 @@
+package org.wikicache.core;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.text.Normalizer;
+import java.util.List;
+
+/**
+ * The name of a wiki page, as it appears in its URL: {@code Main}, {@code Java/Records}.
+ *
+ * <p>Names are normalised to Unicode NFC so that one visible name is one page, whichever way the
+ * browser composed its characters. A valid name has 1 to {@value #MAX_BYTES} UTF-8 bytes; it may
+ * use {@code /} between segments for sub-pages, but no segment may be empty, {@code .} or
+ * {@code ..}; it has no control character, and it does not start with {@code _} (the server's own
+ * routes, such as {@code /_edit/}, use that prefix). A bad name is an
+ * {@link IllegalArgumentException} whose message names the rule it broke.
+ *
+ * <pre>{@code
+ * PageName name = PageName.of("Java/Records");
+ * name.segments();   // [Java, Records]
+ * }</pre>
+ *
+ * @param value the normalised name
+ */
+public record PageName(String value) implements Comparable<PageName> {
+  /** The longest name, in UTF-8 bytes. */
+  public static final int MAX_BYTES = 255;
+
+  /** Normalises and validates {@code value}. */
+  public PageName {
+    if (value == null) {
+      throw new IllegalArgumentException("page name must not be null");
+    }
+    value = Normalizer.normalize(value, Normalizer.Form.NFC);
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException("page name must not be empty");
+    }
+    int bytes = value.getBytes(UTF_8).length;
+    if (bytes > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "page name is " + bytes + " UTF-8 bytes; at most " + MAX_BYTES + " are allowed");
+    }
+    if (value.startsWith("_")) {
+      throw new IllegalArgumentException("page name must not start with '_' (reserved for routes)");
+    }
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
+          || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+        throw new IllegalArgumentException(
+            "page name must not contain control characters (found U+"
+                + String.format("%04X", cp) + ")");
+      }
+      if (Character.getType(cp) == Character.SURROGATE) {
+        throw new IllegalArgumentException("page name must not contain unpaired surrogates");
+      }
+      i += Character.charCount(cp);
+    }
+    for (String segment : value.split("/", -1)) {
+      if (segment.isEmpty()) {
+        throw new IllegalArgumentException(
+            "page name must not have an empty segment (leading, trailing or double '/')");
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("page name must not have a '.' or '..' segment");
+      }
+    }
+  }
+
+  /** Returns the page name for {@code value}, or throws {@link IllegalArgumentException}. */
+  public static PageName of(String value) {
+    return new PageName(value);
+  }
+
+  /** The {@code /}-separated segments of this name, at least one. */
+  public List<String> segments() {
+    return List.of(value.split("/"));
+  }
+
+  @Override
+  public int compareTo(PageName other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,3 @@
+package org.wikicache.cache;
+/** Temporary. */
+public record CasValue(byte[] value, long casId) {}

@@ -99,6 +99,18 @@ public final class CachingStores implements AutoCloseable {
     return new CachingUserProfiles(users, this);
   }
 
+  /**
+   * Page views that fetch the page, its author's profile, recent changes and rendered HTML in
+   * one {@code getMulti} when all are cached.
+   *
+   * @param renderer turns page content into HTML; its output is cached per revision
+   * @param recentLimit how many recent changes a view shows
+   */
+  public PageViews pageViews(CachingWikiStore store, CachingUserProfiles users,
+      java.util.function.Function<String, String> renderer, int recentLimit) {
+    return new PageViews(this, store, users, renderer, recentLimit);
+  }
+
   /** The read-through helper (the course's {@code get_data()}) with this layer's rules. */
   public ReadThrough readThrough() {
     return readThrough;

@@ -110,30 +110,40 @@ public final class CachingWikiStore implements WikiStore {
     layer.metrics().load(EntityKind.PAGE);
     Map<PageName, Page> loaded = delegate.getAll(missing);
     found.putAll(loaded);
-    fillBatch(loaded, cached);
+    fillBatch(missing, loaded, cached);
     return found;
   }
 
   /**
-   * Stores freshly loaded pages with one {@code setMulti}, then deletes any whose write counter
+   * Stores freshly loaded pages with one {@code setMulti} (and "no such page" markers with
+   * another, if some were missing), then deletes any whose write counter
    * moved since it was read before the load: a blind {@code set} may have overwritten a newer
    * revision, and the counter shows it. (A writer bumps the counter before it deletes the page.)
    */
-  private void fillBatch(Map<PageName, Page> loaded, Map<String, byte[]> before) {
-    if (loaded.isEmpty()) {
-      return;
-    }
+  private void fillBatch(List<PageName> asked, Map<PageName, Page> loaded,
+      Map<String, byte[]> before) {
     CacheGuard guard = aside.guard();
     Map<String, byte[]> values = new HashMap<>();
+    Map<String, byte[]> absent = new HashMap<>();
     List<String> counters = new ArrayList<>();
-    loaded.forEach((name, page) -> {
-      values.put(CacheKeys.page(name), CacheAside.encodeValue(page, Codecs.PAGE));
+    for (PageName name : asked) {
+      Page page = loaded.get(name);
+      if (page == null) {
+        absent.put(CacheKeys.page(name), CacheAside.encode(Optional.empty(), Codecs.PAGE));
+      } else {
+        values.put(CacheKeys.page(name), CacheAside.encodeValue(page, Codecs.PAGE));
+      }
       counters.add(CacheKeys.pageWrites(name));
-    });
-    guard.setMulti(EntityKind.PAGE, values, layer.pageTtl());
+    }
+    if (!values.isEmpty()) {
+      guard.setMulti(EntityKind.PAGE, values, layer.pageTtl());
+    }
+    if (!absent.isEmpty()) {  // remembered briefly, like a single missing page
+      guard.setMulti(EntityKind.PAGE, absent, layer.missingPageTtl());
+    }
     Map<String, byte[]> after = guard.getMulti(EntityKind.PAGE, counters);
     List<String> raced = new ArrayList<>();
-    for (PageName name : loaded.keySet()) {
+    for (PageName name : asked) {
       String counter = CacheKeys.pageWrites(name);
       if (after == null
           || !Objects.equals(asText(before.get(counter)), asText(after.get(counter)))) {

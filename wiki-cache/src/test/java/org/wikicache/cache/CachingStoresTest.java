@@ -121,12 +121,10 @@ class CachingStoresTest {
 
   @Test
   void batchReadIsOneGetMultiOneStoreQueryOneSetMulti() {
-    for (int i = 0; i < 10; i++) {
-      db.save(new Edit(PageName.of("P" + i), 0, "page " + i, "ada", ""));
-    }
     List<PageName> names = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 10; i++) {
       names.add(PageName.of("P" + i));
+      db.save(new Edit(names.get(i), 0, "page " + i, "ada", ""));
     }
     store.get(PageName.of("P0"));  // one page already cached
     clearInvocations(cache);
@@ -134,16 +132,31 @@ class CachingStoresTest {
     Map<PageName, Page> pages = store.getAll(names);
 
     assertThat(pages).hasSize(10);
+    assertThat(pages.get(PageName.of("P7")).content()).isEqualTo("page 7");
     assertThat(counting.getAlls).hasValue(1);
-    // one getMulti for the pages (and their write counters), one after the fill to verify it
+    // one getMulti for the pages and their write counters, one after the fill to verify it
     verify(cache, times(2)).getMulti(anyCollection());
     verify(cache, times(1)).setMulti(anyMap(), any());
     verify(cache, times(0)).get(any());
 
     clearInvocations(cache);
     assertThat(store.getAll(names)).isEqualTo(pages);
-    assertThat(counting.getAlls).as("second batch is all hits").hasValue(1);
+    assertThat(counting.getAlls).as("the second batch is all hits").hasValue(1);
     verify(cache, times(1)).getMulti(anyCollection());
+    org.mockito.Mockito.verifyNoMoreInteractions(cache);
+  }
+
+  @Test
+  void batchReadsRememberMissingPagesUntilCreated() {
+    List<PageName> names = List.of(main, PageName.of("Missing"));
+    db.save(new Edit(main, 0, "here", "ada", ""));
+
+    assertThat(store.getAll(names)).containsOnlyKeys(main);
+    assertThat(store.getAll(names)).containsOnlyKeys(main);
+    assertThat(counting.getAlls).hasValue(1);
+
+    store.save(new Edit(PageName.of("Missing"), 0, "now here", "ada", ""));
+    assertThat(store.getAll(names)).containsOnlyKeys(main, PageName.of("Missing"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -85,6 +86,8 @@ public final class XmemcachedClient implements MemcacheClient {
   /** memcached's binary-protocol expiration that makes incr/decr fail on a missing key. */
   private static final int NO_AUTO_CREATE = 0xffffffff;
 
+  private static final RawBytesTranscoder RAW = RawBytesTranscoder.INSTANCE;
+
   private final XMemcachedClient client;
   private final String servers;
   private final int serverCount;
@@ -127,22 +130,26 @@ public final class XmemcachedClient implements MemcacheClient {
 
   @Override
   public boolean add(String key, byte[] value, Duration ttl) {
-    return store("add", key, value, ttl, (c, exp) -> c.add(key, exp, value, RawBytesTranscoder.INSTANCE, timeoutMillis));
+    return store("add", key, value, ttl,
+        (c, exp) -> c.add(key, exp, value, RAW, timeoutMillis));
   }
 
   @Override
   public boolean set(String key, byte[] value, Duration ttl) {
-    return store("set", key, value, ttl, (c, exp) -> c.set(key, exp, value, RawBytesTranscoder.INSTANCE, timeoutMillis));
+    return store("set", key, value, ttl,
+        (c, exp) -> c.set(key, exp, value, RAW, timeoutMillis));
   }
 
   @Override
   public boolean replace(String key, byte[] value, Duration ttl) {
-    return store("replace", key, value, ttl, (c, exp) -> c.replace(key, exp, value, RawBytesTranscoder.INSTANCE, timeoutMillis));
+    return store("replace", key, value, ttl,
+        (c, exp) -> c.replace(key, exp, value, RAW, timeoutMillis));
   }
 
   @Override
   public boolean cas(String key, byte[] value, long casId, Duration ttl) {
-    return store("cas", key, value, ttl, (c, exp) -> c.cas(key, exp, value, RawBytesTranscoder.INSTANCE, timeoutMillis, casId));
+    return store("cas", key, value, ttl,
+        (c, exp) -> c.cas(key, exp, value, RAW, timeoutMillis, casId));
   }
 
   @FunctionalInterface
@@ -175,7 +182,7 @@ public final class XmemcachedClient implements MemcacheClient {
 
   /** SERVER_ERROR object too large for cache / out of memory storing object, or binary twins. */
   private static boolean isNotStored(MemcachedServerException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return m.contains("too large") || m.contains("too big") || m.contains("out of memory");
   }
 
@@ -201,14 +208,14 @@ public final class XmemcachedClient implements MemcacheClient {
   @Override
   public byte[] get(String key) {
     MemcacheKeys.checkKey(key);
-    return call("get", key, c -> c.get(key, timeoutMillis, RawBytesTranscoder.INSTANCE));
+    return call("get", key, c -> c.get(key, timeoutMillis, RAW));
   }
 
   @Override
   public CasValue gets(String key) {
     MemcacheKeys.checkKey(key);
     GetsResponse<byte[]> r =
-        call("gets", key, c -> c.gets(key, timeoutMillis, RawBytesTranscoder.INSTANCE));
+        call("gets", key, c -> c.gets(key, timeoutMillis, RAW));
     return r == null ? null : new CasValue(r.getValue(), r.getCas());
   }
 
@@ -221,7 +228,7 @@ public final class XmemcachedClient implements MemcacheClient {
       return Map.of();
     }
     Map<String, byte[]> found = call("getMulti", unique.size() + " keys",
-        c -> c.get(unique, timeoutMillis, RawBytesTranscoder.INSTANCE));
+        c -> c.get(unique, timeoutMillis, RAW));
     return found == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(found));
   }
 
@@ -563,5 +570,4 @@ public final class XmemcachedClient implements MemcacheClient {
       }
     }
   }
-
 }

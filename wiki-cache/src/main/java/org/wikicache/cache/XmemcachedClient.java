@@ -43,7 +43,8 @@ import net.rubyeye.xmemcached.utils.AddrUtil;
  *       keys are <em>not</em> moved to the other servers (which would serve stale values once it
  *       comes back); calls for them throw {@link CacheUnavailableException} until Xmemcached has
  *       reconnected (it retries every {@link Builder#reconnectInterval reconnect interval}).
- *       Keys of the other servers keep working.
+ *       Keys of the other servers keep working, but a {@code getMulti} that includes a key of
+ *       the unavailable server fails as a whole.
  *   <li><b>Values</b> travel as raw bytes with flags 0 (no serialization, no compression).
  *   <li><b>incr/decr</b> are sent as memcached's own commands: a missing key gives an empty
  *       result and is not created (Xmemcached's built-in {@code incr} would create it), numbers
@@ -354,7 +355,10 @@ public final class XmemcachedClient implements MemcacheClient {
     return v == null ? 0 : Long.parseLong(v.trim());
   }
 
-  /** Shuts Xmemcached down (connections and threads). Idempotent. */
+  /**
+   * Shuts Xmemcached down (connections and threads). Idempotent; later calls throw
+   * {@link IllegalStateException}.
+   */
   @Override
   public void close() {
     try {
@@ -378,6 +382,9 @@ public final class XmemcachedClient implements MemcacheClient {
   }
 
   private <T> T call(String op, String what, XCall<T> call) {
+    if (client.isShutdown()) {
+      throw new IllegalStateException("client is closed");
+    }
     try {
       return call.call(client);
     } catch (TimeoutException e) {
@@ -390,11 +397,6 @@ public final class XmemcachedClient implements MemcacheClient {
           op + " " + what + ": memcached rejected the request: " + e.getMessage(), e);
     } catch (MemcachedException e) {
       throw unavailable(op, what, e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      if (client.isShutdown()) {
-        throw new IllegalStateException("client is closed", e);
-      }
-      throw e;
     }
   }
 

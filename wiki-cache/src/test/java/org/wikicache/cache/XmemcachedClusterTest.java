@@ -110,6 +110,9 @@ class XmemcachedClusterTest {
       assertThat(onlyA.get(k)).as("not moved to A").isNull();
     }
     assertThatThrownBy(() -> cluster.getStats()).isInstanceOf(CacheUnavailableException.class);
+    // A getMulti that needs the stopped server fails as a whole (Xmemcached sends one request
+    // per server and reports the first failure); callers fall back to the store for all keys.
+    assertThatThrownBy(() -> cluster.getMulti(keys)).isInstanceOf(CacheUnavailableException.class);
 
     serverB.restart();
     String k = onB.get(0);

@@ -551,6 +551,17 @@ public abstract class MemcacheClientContract {
         .isEqualTo((a.length() + 1 + ITEM_OVERHEAD) + (b.length() + 4 + ITEM_OVERHEAD));
   }
 
+  @Test
+  void aClosedClientRefusesCallsWithIllegalState() {
+    MemcacheClient other = newClient();
+    other.close();
+    other.close(); // idempotent
+    assertThatThrownBy(() -> other.get(key("k"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> other.set(key("k"), bytes("v"), HOUR))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(cache.set(key("k"), bytes("v"), HOUR)).as("other clients unaffected").isTrue();
+  }
+
   // ---- concurrency ---------------------------------------------------------------------------
 
   @Test

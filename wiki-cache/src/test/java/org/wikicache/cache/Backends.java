@@ -11,16 +11,21 @@ final class Backends {
     static final MemcachedProcess MEMCACHED = MemcachedProcess.start();
   }
 
-  /** The in-memory client, or a client of the shared real memcached (flushed first). */
+  /** The in-memory client, or a client of the shared real memcached, flushed first. */
   static MemcacheClient client(boolean memcached) {
     if (!memcached) {
       return InMemoryMemcacheClient.newBuilder().build();
     }
-    MemcacheClient client = XmemcachedClient.newBuilder()
+    MemcacheClient client = memcachedClient();
+    client.flushAll();
+    return client;
+  }
+
+  /** Another client of the shared real memcached, as a second process would have; no flush. */
+  static MemcacheClient memcachedClient() {
+    return XmemcachedClient.newBuilder()
         .servers(Shared.MEMCACHED.address())
         .operationTimeout(Duration.ofSeconds(2))
         .build();
-    client.flushAll();
-    return client;
   }
 }

@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * protection.
  *
  * <p>Every cached value is wrapped in a one-byte envelope: a value, an "absent" marker (negative
- * caching), or a lease marker holding a random token. A miss takes a lease with {@code add},
+ * caching), a lease marker holding a random token, or a <em>checked</em> entry: a value or
+ * absent marker stored by a blind batch {@code setMulti}, together with the key's write counter
+ * as it was read before the value was loaded. A checked entry is only used if the counter still
+ * holds that value: a writer bumps the counter after it commits and before it returns, so a
+ * checked entry that predates a returned write is never served, even for a moment. A miss takes a lease with {@code add},
  * reads the lease's CAS id, loads from the store and fills with {@code cas}: a write that commits
  * meanwhile deletes the key, so the {@code cas} fails and the old value is never stored.
  *
@@ -33,6 +37,7 @@ final class CacheAside {
   private static final byte VALUE = 'V';
   private static final byte ABSENT = 'N';
   private static final byte LEASE = 'L';
+  private static final byte CHECKED = 'U';
   private static final int MAX_RESTARTS = 3;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -78,6 +83,17 @@ final class CacheAside {
   <T> Optional<T> get(EntityKind kind, String key, Codec<T> codec,
       Supplier<Optional<T>> loader, Duration ttl, @Nullable Duration absentTtl,
       boolean immutable) {
+    return get(kind, key, null, codec, loader, ttl, absentTtl, immutable);
+  }
+
+  /**
+   * As {@link #get(EntityKind, String, Codec, Supplier, Duration, Duration, boolean)}, for a key
+   * that batch reads may fill: {@code counterKey} is its write counter, read (one more cache
+   * call) only when the cached entry is a checked one.
+   */
+  <T> Optional<T> get(EntityKind kind, String key, @Nullable String counterKey, Codec<T> codec,
+      Supplier<Optional<T>> loader, Duration ttl, @Nullable Duration absentTtl,
+      boolean immutable) {
     if (near != null) {
       Optional<T> local = near.get(key);
       if (local != null) {
@@ -92,7 +108,7 @@ final class CacheAside {
       }
       byte[] bytes = guard.get(kind, key);
       if (bytes != null) {
-        Optional<T> cached = decodeValue(kind, key, bytes, codec);
+        Optional<T> cached = decodeValue(kind, key, bytes, codec, counterReader(kind, counterKey));
         if (cached != null) {
           metrics.hit(kind);
           remember(key, cached);
@@ -113,7 +129,8 @@ final class CacheAside {
         continue;  // the flight's result may predate this caller's start: look again
       }
       try {
-        Outcome outcome = lead(kind, key, codec, loader, ttl, absentTtl, immutable, flight);
+        Outcome outcome =
+            lead(kind, key, counterKey, codec, loader, ttl, absentTtl, immutable, flight);
         flight.result.complete(outcome);
         countOutcome(kind, outcome);
         @SuppressWarnings("unchecked")
@@ -128,8 +145,8 @@ final class CacheAside {
     }
   }
 
-  private <T> Outcome lead(EntityKind kind, String key, Codec<T> codec,
-      Supplier<Optional<T>> loader, Duration ttl, @Nullable Duration absentTtl,
+  private <T> Outcome lead(EntityKind kind, String key, @Nullable String counterKey,
+      Codec<T> codec, Supplier<Optional<T>> loader, Duration ttl, @Nullable Duration absentTtl,
       boolean immutable, Flight flight) {
     if (immutable || !leases) {
       long freshThrough = immutable ? Long.MAX_VALUE : flight.joiners.get();
@@ -179,7 +196,7 @@ final class CacheAside {
         if (bytes == null) {
           break;  // lease gone without a value (deleted by a write): try to take it
         }
-        Optional<T> cached = decodeValue(kind, key, bytes, codec);
+        Optional<T> cached = decodeValue(kind, key, bytes, codec, counterReader(kind, counterKey));
         if (cached != null) {
           remember(key, cached);
           return new Outcome(cached, freshThrough, true);
@@ -190,12 +207,40 @@ final class CacheAside {
     return new Outcome(load(kind, loader), freshThrough, false);
   }
 
+  /** Reads a write counter on demand, or null when the key has none. */
+  private @Nullable Supplier<byte @Nullable []> counterReader(EntityKind kind,
+      @Nullable String counterKey) {
+    return counterKey == null ? null : () -> guard.get(kind, counterKey);
+  }
+
   /**
    * The value in {@code bytes}: present, absent, or null when the bytes hold no usable value (a
-   * lease, or undecodable bytes, which are deleted).
+   * lease; a checked entry whose write counter moved, which is deleted; undecodable bytes, which
+   * are deleted).
+   *
+   * @param counter reads the key's write counter now; null if the key has none
    */
   @Nullable <T> Optional<T> decodeValue(EntityKind kind, String key, byte[] bytes,
-      Codec<T> codec) {
+      Codec<T> codec, @Nullable Supplier<byte @Nullable []> counter) {
+    if (bytes.length >= 2 && bytes[0] == CHECKED) {
+      int length = bytes[1] & 0xff;
+      if (bytes.length < 2 + length) {
+        guard.discard(kind, key);
+        return null;
+      }
+      if (counter == null) {
+        return null;  // cannot be checked here: a miss, left for readers that can
+      }
+      byte[] now = counter.get();
+      byte[] then = length == 0 ? null : Arrays.copyOfRange(bytes, 2, 2 + length);
+      if (!Arrays.equals(then, now)) {
+        metrics.staleFillPrevented(kind);
+        guard.discard(kind, key);  // a write committed after this value was loaded
+        return null;
+      }
+      return decodeValue(kind, key, Arrays.copyOfRange(bytes, 2 + length, bytes.length), codec,
+          null);
+    }
     if (bytes.length >= 1 && bytes[0] == VALUE) {
       try {
         return Optional.of(codec.decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
@@ -212,6 +257,25 @@ final class CacheAside {
     }
     guard.discard(kind, key);  // foreign or corrupt bytes
     return null;
+  }
+
+  /**
+   * A checked entry: {@code envelope} (a value or absent marker) valid only while the key's
+   * write counter still holds {@code counter} (null: the counter did not exist).
+   */
+  static byte[] checked(byte @Nullable [] counter, byte[] envelope) {
+    int length = counter == null ? 0 : counter.length;
+    if (length > 255) {
+      throw new IllegalArgumentException("write counter too long");
+    }
+    byte[] bytes = new byte[2 + length + envelope.length];
+    bytes[0] = CHECKED;
+    bytes[1] = (byte) length;
+    if (counter != null) {
+      System.arraycopy(counter, 0, bytes, 2, length);
+    }
+    System.arraycopy(envelope, 0, bytes, 2 + length, envelope.length);
+    return bytes;
   }
 
   /** The envelope of a present value. */

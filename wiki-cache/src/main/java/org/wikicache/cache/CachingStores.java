@@ -161,11 +161,13 @@ public final class CachingStores implements AutoCloseable {
   }
 
   /**
-   * After a page's new revision is committed: bump its write counter (before the delete, so a
-   * racing batch fill sees it), delete the cached page, and start a new landing generation.
+   * After a page's new revision is committed: bump its write counter (so batch-filled entries
+   * loaded before the commit stop being served), delete the cached page, and start a new landing
+   * generation. A missing counter restarts from a value never used before, like a generation.
    */
   void afterPageWrite(PageName name) {
-    guard.bump(EntityKind.PAGE, CacheKeys.pageWrites(name), () -> 1L, writeCounterTtl);
+    guard.bump(EntityKind.PAGE, CacheKeys.pageWrites(name), this::freshGeneration,
+        writeCounterTtl);
     invalidate(EntityKind.PAGE, List.of(CacheKeys.page(name)));
     aside.forgetLocally(List.of(CacheKeys.landingGeneration()));
     guard.bump(EntityKind.LANDING, CacheKeys.landingGeneration(), this::freshGeneration,

@@ -1,6 +1,5 @@
 package org.wikicache.cache;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.Page;
@@ -27,8 +25,9 @@ import org.wikicache.core.WikiStore;
  * <p>What it adds: {@link #get} costs one cache read on a hit and no store query; a miss loads
  * once and fills through a lease, so a reader that loaded an old revision can never overwrite the
  * invalidation of a newer one. Missing pages are remembered briefly. {@link #getAll} costs one
- * {@code getMulti}, one store query for the misses and one {@code setMulti}, then re-reads the
- * pages' write counters so a fill that raced an edit is deleted. The first page of the page index
+ * {@code getMulti} (of the pages and their write counters), one store query for the misses and
+ * one {@code setMulti} of entries that check themselves against those counters, so a fill that
+ * raced an edit is never served. The first page of the page index
  * and recent changes are cached per generation of a counter that every edit bumps.
  *
  * <p>What it gives up: nothing in consistency — {@link #save} commits to the store, then
@@ -57,8 +56,8 @@ public final class CachingWikiStore implements WikiStore {
   @Override
   public Optional<Page> get(PageName name) {
     requireNonNull(name, "name");
-    return aside.get(EntityKind.PAGE, CacheKeys.page(name), Codecs.PAGE,
-        () -> delegate.get(name), layer.pageTtl(), layer.missingPageTtl(), false);
+    return aside.get(EntityKind.PAGE, CacheKeys.page(name), CacheKeys.pageWrites(name),
+        Codecs.PAGE, () -> delegate.get(name), layer.pageTtl(), layer.missingPageTtl(), false);
   }
 
   @Override
@@ -94,8 +93,9 @@ public final class CachingWikiStore implements WikiStore {
     for (PageName name : unique) {
       String key = CacheKeys.page(name);
       byte[] bytes = cached.get(key);
+      String counter = CacheKeys.pageWrites(name);
       Optional<Page> page = bytes == null ? null
-          : aside.decodeValue(EntityKind.PAGE, key, bytes, Codecs.PAGE);
+          : aside.decodeValue(EntityKind.PAGE, key, bytes, Codecs.PAGE, () -> cached.get(counter));
       if (page == null) {
         missing.add(name);
       } else {
@@ -115,49 +115,22 @@ public final class CachingWikiStore implements WikiStore {
   }
 
   /**
-   * Stores freshly loaded pages with one {@code setMulti} (and "no such page" markers with
-   * another, if some were missing), then deletes any whose write counter
-   * moved since it was read before the load: a blind {@code set} may have overwritten a newer
-   * revision, and the counter shows it. (A writer bumps the counter before it deletes the page.)
+   * Stores freshly loaded pages (and "no such page" markers) with one {@code setMulti}, each as a
+   * checked entry carrying the write counter read before the load: a blind {@code set} may land
+   * after a newer revision's invalidation, and the counter, which that writer bumped before it
+   * returned, tells every later reader not to use it.
    */
   private void fillBatch(List<PageName> asked, Map<PageName, Page> loaded,
       Map<String, byte[]> before) {
-    CacheGuard guard = aside.guard();
     Map<String, byte[]> values = new HashMap<>();
-    Map<String, byte[]> absent = new HashMap<>();
-    List<String> counters = new ArrayList<>();
     for (PageName name : asked) {
       Page page = loaded.get(name);
-      if (page == null) {
-        absent.put(CacheKeys.page(name), CacheAside.encode(Optional.empty(), Codecs.PAGE));
-      } else {
-        values.put(CacheKeys.page(name), CacheAside.encodeValue(page, Codecs.PAGE));
-      }
-      counters.add(CacheKeys.pageWrites(name));
+      byte[] envelope = page == null ? CacheAside.encode(Optional.empty(), Codecs.PAGE)
+          : CacheAside.encodeValue(page, Codecs.PAGE);
+      values.put(CacheKeys.page(name),
+          CacheAside.checked(before.get(CacheKeys.pageWrites(name)), envelope));
     }
-    if (!values.isEmpty()) {
-      guard.setMulti(EntityKind.PAGE, values, layer.pageTtl());
-    }
-    if (!absent.isEmpty()) {  // remembered briefly, like a single missing page
-      guard.setMulti(EntityKind.PAGE, absent, layer.missingPageTtl());
-    }
-    Map<String, byte[]> after = guard.getMulti(EntityKind.PAGE, counters);
-    List<String> raced = new ArrayList<>();
-    for (PageName name : asked) {
-      String counter = CacheKeys.pageWrites(name);
-      if (after == null
-          || !Objects.equals(asText(before.get(counter)), asText(after.get(counter)))) {
-        raced.add(CacheKeys.page(name));
-        if (after != null) {
-          layer.metrics().staleFillPrevented(EntityKind.PAGE);
-        }
-      }
-    }
-    guard.invalidate(EntityKind.PAGE, raced);
-  }
-
-  private static @Nullable String asText(byte @Nullable [] bytes) {
-    return bytes == null ? null : new String(bytes, US_ASCII);
+    aside.guard().setMulti(EntityKind.PAGE, values, layer.pageTtl());
   }
 
   @Override

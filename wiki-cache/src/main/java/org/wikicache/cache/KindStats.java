@@ -9,7 +9,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param misses lookups the cache could not answer (absent, undecodable, or bypassed)
  * @param loads calls made to the store behind the cache to answer misses
  * @param leaseWaits times a reader found another reader's lease and waited for its fill
- * @param staleFillsPrevented fills refused because a write invalidated the key meanwhile
+ * @param staleFillsPrevented fills refused because a write invalidated the key meanwhile, and
+ *     batch-filled entries refused because a write committed after they were loaded
  * @param errors cache calls that failed (server down, timeout) and were served from the store
  */
 public record KindStats(long hits, long misses, long loads, long leaseWaits,

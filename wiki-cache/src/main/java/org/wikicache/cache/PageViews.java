@@ -73,8 +73,9 @@ public final class PageViews {
     CacheGuard guard = aside.guard();
     Guess guess = guesses.getIfPresent(name);
     String pageKey = CacheKeys.page(name);
+    String counterKey = CacheKeys.pageWrites(name);
     String genKey = CacheKeys.landingGeneration();
-    List<String> keys = new ArrayList<>(List.of(pageKey, genKey));
+    List<String> keys = new ArrayList<>(List.of(pageKey, counterKey, genKey));
     String htmlKey = null;
     String authorKey = null;
     String recentKey = null;
@@ -89,7 +90,10 @@ public final class PageViews {
       cached = Map.of();
     }
 
-    Optional<Page> page = decoded(EntityKind.PAGE, pageKey, cached, Codecs.PAGE);
+    Map<String, byte[]> fetched = cached;
+    byte[] pageBytes = cached.get(pageKey);
+    Optional<Page> page = pageBytes == null ? null : aside.decodeValue(EntityKind.PAGE, pageKey,
+        pageBytes, Codecs.PAGE, () -> fetched.get(counterKey));
     if (page == null) {
       page = store.get(name);
     } else {
@@ -140,7 +144,7 @@ public final class PageViews {
   private <T> @Nullable Optional<T> decoded(EntityKind kind, @Nullable String key,
       Map<String, byte[]> cached, Codec<T> codec) {
     byte[] bytes = key == null ? null : cached.get(key);
-    return bytes == null ? null : layer.aside().decodeValue(kind, key, bytes, codec);
+    return bytes == null ? null : layer.aside().decodeValue(kind, key, bytes, codec, null);
   }
 
   private void countIf(EntityKind kind, boolean hit) {

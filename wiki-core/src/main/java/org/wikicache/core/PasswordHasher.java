@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slow, salted password hashing with PBKDF2-HMAC-SHA256 from the JDK, in a self-describing
@@ -37,7 +38,7 @@ public final class PasswordHasher {
 
   private final int iterations;
   private final SecureRandom random = new SecureRandom();
-  private final String dummyHash;
+  private volatile @Nullable String dummyHash;  // made on first use: hashing is slow at start-up
 
   /**
    * A hasher with a chosen cost. Tests may lower it to keep sign-ups fast; production should keep
@@ -48,7 +49,6 @@ public final class PasswordHasher {
   public PasswordHasher(int iterations) {
     checkArgument(iterations >= 1, "iterations must be >= 1, was %s", iterations);
     this.iterations = iterations;
-    this.dummyHash = hash("not a real password");
   }
 
   /** A new salted hash of {@code password}. */
@@ -82,7 +82,12 @@ public final class PasswordHasher {
 
   /** Spends the time of one {@link #verify} and returns false: used when no user matched. */
   public boolean verifyNothing(String password) {
-    verify(password, dummyHash);
+    String dummy = dummyHash;
+    if (dummy == null) {
+      dummy = hash("not a real password");
+      dummyHash = dummy;
+    }
+    verify(password, dummy);
     return false;
   }
 

@@ -10,8 +10,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,11 +165,10 @@ public final class WikiServer implements AutoCloseable {
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "wiki-server-shutdown"));
-    Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
     out.printf("wikicache server at %s%n  store: %s%n  cache: %s%n  mail:  %s%n"
             + "  started in %d ms%n", server.url(), server.storeDescription(),
         server.cacheDescription(), server.backend.mailName(),
-        Duration.between(jvmStart, Instant.now()).toMillis());
+        ManagementFactory.getRuntimeMXBean().getUptime());
     out.flush();
     return 0;
   }

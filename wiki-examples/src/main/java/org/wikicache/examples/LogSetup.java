@@ -11,7 +11,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * The server's logging set-up, in code rather than {@code logback.xml}: parsing XML would cost
- * start-up time. INFO to the console; Jetty and Javalin only warn. Logback finds this class
+ * start-up time. INFO (or the level in system
+ * property {@code wiki.log.level}) to the console; Jetty and Javalin only warn. Logback finds this class
  * through {@code META-INF/services}. Public only because logback instantiates it.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
@@ -30,7 +31,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     console.setEncoder(encoder);
     console.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.INFO);
+    root.setLevel(Level.toLevel(System.getProperty("wiki.log.level"), Level.INFO));
     root.addAppender(console);
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     context.getLogger("io.javalin").setLevel(Level.WARN);

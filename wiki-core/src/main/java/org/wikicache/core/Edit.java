@@ -26,9 +26,13 @@ public record Edit(PageName page, long baseRevision, String content, String auth
     requireNonNull(page, "page");
     checkArgument(baseRevision >= 0, "baseRevision must be >= 0, was %s", baseRevision);
     requireNonNull(content, "content");
+    // PostgreSQL's text cannot hold U+0000, and no wiki text needs it: refuse it everywhere alike.
+    checkArgument(content.indexOf('\0') < 0, "content must not contain NUL (U+0000) characters");
     requireNonNull(author, "author");
     checkArgument(!author.isBlank(), "author must not be blank");
     requireNonNull(comment, "comment");
+    checkArgument(comment.chars().noneMatch(Character::isISOControl),
+        "comment must not contain control characters");
     checkArgument(comment.length() <= MAX_COMMENT_LENGTH,
         "comment must be at most %s characters, was %s", MAX_COMMENT_LENGTH, comment.length());
   }

@@ -1,0 +1,90 @@
+package org.wikicache.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PageNameTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"Main", "a", "Java/Records", "a/b/c", "Ünïcödé", "with space",
+      "dots.in.name", "...x", "x..", "O'Brien", "100%", "emoji😀", "a_b", "-dash"})
+  void acceptsValidNames(String value) {
+    assertThat(PageName.of(value).value()).isEqualTo(value);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "''                | must not be empty",
+      "_edit             | must not start with '_'",
+      "/leading          | empty segment",
+      "trailing/         | empty segment",
+      "double//slash     | empty segment",
+      ".                 | '.' or '..' segment",
+      "a/../b            | '.' or '..' segment",
+      "a/./b             | '.' or '..' segment",
+      "..                | '.' or '..' segment",
+  })
+  void refusesBadNamesSayingWhichRuleTheyBroke(String value, String rule) {
+    assertThatThrownBy(() -> PageName.of(value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(rule);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"new\nline", "cr\rhere", "tab\there", "nul\0", "del\u007f", "c1\u0085",
+      "line\u2028sep"})
+  void refusesControlCharacters(String value) {
+    assertThatThrownBy(() -> PageName.of(value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("control characters");
+  }
+
+  @Test
+  void refusesUnpairedSurrogates() {
+    assertThatThrownBy(() -> PageName.of("bad\ud800"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("surrogate");
+  }
+
+  @Test
+  void refusesNull() {
+    assertThatThrownBy(() -> PageName.of(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void limitIsCountedInUtf8Bytes() {
+    assertThat(PageName.of("x".repeat(255)).value()).hasSize(255);
+    assertThatThrownBy(() -> PageName.of("x".repeat(256)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("256 UTF-8 bytes");
+    // 'é' is two bytes: 127 of them fit (254 bytes), 128 do not (256 bytes).
+    assertThat(PageName.of("é".repeat(127)).value()).hasSize(127);
+    assertThatThrownBy(() -> PageName.of("é".repeat(128)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void normalisesToNfc() {
+    PageName decomposed = PageName.of("cafe\u0301");
+    PageName composed = PageName.of("caf\u00e9");
+
+    assertThat(decomposed).isEqualTo(composed);
+    assertThat(decomposed.value()).isEqualTo("caf\u00e9");
+  }
+
+  @Test
+  void segmentsSplitOnSlash() {
+    assertThat(PageName.of("a/b/c").segments()).containsExactly("a", "b", "c");
+    assertThat(PageName.of("Main").segments()).containsExactly("Main");
+  }
+
+  @Test
+  void ordersByValue() {
+    assertThat(PageName.of("B").compareTo(PageName.of("a"))).isNegative();
+    assertThat(PageName.of("a").compareTo(PageName.of("a/b"))).isNegative();
+  }
+}

@@ -121,6 +121,19 @@ class WikiServerHttpTest {
   }
 
   @Test
+  void cookiesAreSecureBehindAnHttpsBaseUrl() {
+    try (WikiServer https = WikiServer.start(WikiServerConfig.newBuilder().port(0)
+        .host("127.0.0.1").inMemory(true).baseUrl(java.net.URI.create("https://wiki.example.org"))
+        .build())) {
+      WebClient c = new WebClient("http://127.0.0.1:" + https.port());
+      HttpResponse<String> r = c.get("/login");
+      assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+      assertThat(r.headers().firstValue("Strict-Transport-Security")).isPresent();
+      assertThat(https.url()).isEqualTo("https://wiki.example.org/");
+    }
+  }
+
+  @Test
   void forgedSessionCookieIsNotLoggedIn() {
     WebClient c = client();
     c.cookies().getCookieStore().add(java.net.URI.create(server.url()),

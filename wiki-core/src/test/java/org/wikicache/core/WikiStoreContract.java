@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class WikiStoreContract {
   /** The store under test and its history; usually one object, or two decorators of one. */
-  protected record Fixture(WikiStore store, RevisionHistory history) {}
+  public record Fixture(WikiStore store, RevisionHistory history) {}
 
   /** A fresh, empty store for one test. */
   protected abstract Fixture createFixture() throws Exception;

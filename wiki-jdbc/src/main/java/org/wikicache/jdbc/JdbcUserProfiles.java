@@ -1,0 +1,190 @@
+package org.wikicache.jdbc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.PasswordHasher;
+import org.wikicache.core.ProfileUpdate;
+import org.wikicache.core.Role;
+import org.wikicache.core.User;
+import org.wikicache.core.UserExistsException;
+import org.wikicache.core.UserProfiles;
+import org.wikicache.core.WikiException;
+import org.wikicache.core.WikiStore;
+
+/**
+ * The {@link UserProfiles} of a {@link JdbcWiki}, in the {@code users} table.
+ *
+ * <p>Thread-safe. Usernames are unique case-insensitively through a unique index on
+ * {@code username_key} (the lower-cased name), so two racing sign-ups of "Ada" and "ada" cannot
+ * both succeed. Passwords are hashed with the configured {@link PasswordHasher} outside any
+ * transaction; {@link #authenticate} spends one hash verification whether or not the user exists.
+ * The sign-up transaction makes the account {@link Role#ADMIN} when no other account exists, and
+ * (unless disabled) writes a {@code USER_SIGNED_UP} outbox row.
+ *
+ * <pre>{@code
+ * JdbcUserProfiles users = db.users();
+ * User ada = users.signUp("ada", "correct horse", "ada@example.org");
+ * users.authenticate("ADA", "correct horse");   // Optional[ada]
+ * }</pre>
+ */
+public final class JdbcUserProfiles implements UserProfiles {
+  /** The longest username stored (the column's width); longer names never match. */
+  static final int MAX_USERNAME_LENGTH = 255;
+
+  private static final String SELECT_USER = "SELECT " + Rows.USER_COLUMNS + " FROM users u";
+
+  private final Database db;
+  private final AccountPolicy policy;
+  private final PasswordHasher hasher;
+  private final boolean writeOutbox;
+
+  JdbcUserProfiles(Database db, AccountPolicy policy, PasswordHasher hasher,
+      boolean writeOutbox) {
+    this.db = db;
+    this.policy = policy;
+    this.hasher = hasher;
+    this.writeOutbox = writeOutbox;
+  }
+
+  @Override
+  public User signUp(String username, String password, String email) {
+    policy.checkUsername(username);
+    policy.checkPassword(password);
+    AccountPolicy.checkEmail(email);
+    checkArgument(username.length() <= MAX_USERNAME_LENGTH, "That's not a valid username.");
+    String hash = hasher.hash(password);
+    try {
+      return db.write(h -> signUpIn(h, username, email, hash));
+    } catch (Database.RetriesExhaustedException e) {
+      throw new WikiException("sign-up of " + username + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private User signUpIn(Handle h, String username, String email, String hash) {
+    Instant now = db.now();
+    boolean first = h.createQuery("SELECT id FROM users ORDER BY id LIMIT 1")
+        .mapTo(Long.class)
+        .findOne()
+        .isEmpty();
+    Set<Role> roles = first ? EnumSet.of(Role.ADMIN) : EnumSet.noneOf(Role.class);
+    long id;
+    try {
+      id = h.createUpdate("INSERT INTO users (username, username_key, email, display_name, bio,"
+              + " roles, is_admin, password_hash, created_at) VALUES (:username, :key, :email,"
+              + " '', '', :roles, :admin, :hash, :created)")
+          .bind("username", username)
+          .bind("key", key(username))
+          .bind("email", email)
+          .bind("roles", Rows.roles(roles))
+          .bind("admin", first)
+          .bind("hash", hash)
+          .bind("created", Database.micros(now))
+          .executeAndReturnGeneratedKeys(db.kind == DatabaseKind.H2 ? "ID" : "id")
+          .mapTo(Long.class)
+          .one();
+    } catch (JdbiException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new UserExistsException(username);
+      }
+      throw e;
+    }
+    if (writeOutbox) {
+      h.createUpdate("INSERT INTO notification_outbox (kind, page_name, revision_number, user_id,"
+              + " created_at, attempts, next_attempt_at) VALUES ('USER_SIGNED_UP', NULL, NULL,"
+              + " :id, :now, 0, :now)")
+          .bind("id", id)
+          .bind("now", Database.micros(now))
+          .execute();
+    }
+    return new User(id, username, email, "", "", roles, now);
+  }
+
+  @Override
+  public Optional<User> authenticate(String username, String password) {
+    requireNonNull(password, "password");
+    Optional<Account> account = username == null || username.length() > MAX_USERNAME_LENGTH
+        ? Optional.empty()
+        : db.read(h -> h.createQuery("SELECT " + Rows.USER_COLUMNS + ", u.password_hash"
+                + " FROM users u WHERE u.username_key = :key")
+            .bind("key", key(username))
+            .map((rs, ctx) -> new Account(Rows.user(rs), rs.getString("password_hash")))
+            .findOne());
+    if (account.isEmpty()) {
+      hasher.verifyNothing(password);  // the same time as a real check: no username probing
+      return Optional.empty();
+    }
+    return hasher.verify(password, account.get().passwordHash())
+        ? Optional.of(account.get().user()) : Optional.empty();
+  }
+
+  @Override
+  public Optional<User> findByName(String username) {
+    requireNonNull(username, "username");
+    if (username.length() > MAX_USERNAME_LENGTH) {
+      return Optional.empty();
+    }
+    return db.read(h -> h.createQuery(SELECT_USER + " WHERE u.username_key = :key")
+        .bind("key", key(username))
+        .map((rs, ctx) -> Rows.user(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<User> findById(long id) {
+    return db.read(h -> h.createQuery(SELECT_USER + " WHERE u.id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> Rows.user(rs))
+        .findOne());
+  }
+
+  @Override
+  public User updateProfile(long id, ProfileUpdate update) {
+    requireNonNull(update, "update");
+    AccountPolicy.checkEmail(update.email());
+    return db.write(h -> {
+      int updated = h.createUpdate("UPDATE users SET email = :email, display_name = :display,"
+              + " bio = :bio WHERE id = :id")
+          .bind("email", update.email())
+          .bind("display", update.displayName())
+          .bind("bio", update.bio())
+          .bind("id", id)
+          .execute();
+      checkArgument(updated == 1, "no user has id %s", id);
+      return h.createQuery(SELECT_USER + " WHERE u.id = :id")
+          .bind("id", id)
+          .map((rs, ctx) -> Rows.user(rs))
+          .one();
+    });
+  }
+
+  @Override
+  public List<User> admins() {
+    return db.read(h -> h.createQuery(SELECT_USER + " WHERE u.is_admin = :admin ORDER BY u.id"
+            + " LIMIT :limit")
+        .bind("admin", true)
+        .bind("limit", WikiStore.MAX_LIMIT)
+        .map((rs, ctx) -> Rows.user(rs))
+        .list());
+  }
+
+  /** The number of SQL statements this database has run (the store's included). */
+  public long queryCount() {
+    return db.queryCount();
+  }
+
+  private static String key(String username) {
+    return username.toLowerCase(Locale.ROOT);
+  }
+
+  private record Account(User user, String passwordHash) {}
+}

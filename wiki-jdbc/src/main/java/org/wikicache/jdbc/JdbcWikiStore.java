@@ -1,0 +1,257 @@
+package org.wikicache.jdbc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.EditConflictException;
+import org.wikicache.core.Edit;
+import org.wikicache.core.InMemoryWikiStore;
+import org.wikicache.core.Page;
+import org.wikicache.core.PageName;
+import org.wikicache.core.Revision;
+import org.wikicache.core.RevisionHistory;
+import org.wikicache.core.RevisionInfo;
+import org.wikicache.core.SaveResult;
+import org.wikicache.core.WikiStore;
+
+/**
+ * The {@link WikiStore} and {@link RevisionHistory} of a {@link JdbcWiki}: pages and their
+ * immutable revisions in the {@code pages} and {@code revisions} tables.
+ *
+ * <p>Thread-safe. Every read is one SQL statement ({@link #getAll} too: one {@code IN (...)}
+ * query); listings use keyset paging, never {@code OFFSET}. {@link #save} is one transaction that
+ * inserts the revision, moves the page's latest number only if it still equals the edit's base,
+ * and (unless disabled) writes a {@code PAGE_EDITED} row to the notification outbox; a deadlock
+ * or serialization failure re-runs it a few times before it is reported as a conflict.
+ * {@link #queryCount()} counts the statements run.
+ *
+ * <pre>{@code
+ * JdbcWikiStore store = JdbcWiki.h2InMemory("demo").store();
+ * SaveResult r = store.save(new Edit(PageName.of("Main"), 0, "Hello", "ada", "create"));
+ * store.history(PageName.of("Main"), Long.MAX_VALUE, 50);
+ * }</pre>
+ */
+public final class JdbcWikiStore implements WikiStore, RevisionHistory {
+  private static final String LATEST_JOIN =
+      " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest";
+
+  private final Database db;
+  private final int maxContentBytes;
+  private final boolean writeOutbox;
+
+  JdbcWikiStore(Database db, int maxContentBytes, boolean writeOutbox) {
+    this.db = db;
+    this.maxContentBytes = maxContentBytes;
+    this.writeOutbox = writeOutbox;
+  }
+
+  @Override
+  public Optional<Page> get(PageName name) {
+    requireNonNull(name, "name");
+    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content"
+            + LATEST_JOIN + " WHERE p.name = :name")
+        .bind("name", name.value())
+        .map((rs, ctx) -> page(Rows.info(rs), rs.getString("content")))
+        .findOne());
+  }
+
+  @Override
+  public Map<PageName, Page> getAll(Collection<PageName> names) {
+    checkArgument(names.size() <= MAX_LIMIT, "at most %s names per call, got %s", MAX_LIMIT,
+        names.size());
+    LinkedHashSet<String> wanted = new LinkedHashSet<>();
+    for (PageName name : names) {
+      wanted.add(requireNonNull(name, "name").value());
+    }
+    if (wanted.isEmpty()) {
+      return Map.of();
+    }
+    Map<PageName, Page> found = new java.util.HashMap<>();
+    db.read(h -> {
+      h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content" + LATEST_JOIN
+              + " WHERE p.name IN (<names>)")
+          .bindList("names", List.copyOf(wanted))
+          .map((rs, ctx) -> page(Rows.info(rs), rs.getString("content")))
+          .forEach(page -> found.put(page.name(), page));
+      return null;
+    });
+    Map<PageName, Page> ordered = new LinkedHashMap<>();
+    for (PageName name : names) {
+      Page page = found.get(name);
+      if (page != null) {
+        ordered.put(name, page);
+      }
+    }
+    return ordered;
+  }
+
+  @Override
+  public SaveResult save(Edit edit) {
+    requireNonNull(edit, "edit");
+    InMemoryWikiStore.checkContentSize(edit.content(), maxContentBytes);
+    String sha = Revision.sha256(edit.content());
+    try {
+      return db.write(h -> saveIn(h, edit, sha));
+    } catch (ConflictSignal | Database.RetriesExhaustedException e) {
+      throw new EditConflictException(edit.page(), edit.baseRevision(),
+          latestInfo(edit.page()).orElse(null));
+    }
+  }
+
+  private SaveResult saveIn(Handle h, Edit edit, String sha) {
+    String name = edit.page().value();
+    long base = edit.baseRevision();
+    if (base == 0) {
+      try {
+        h.createUpdate("INSERT INTO pages (name, latest) VALUES (:name, 1)")
+            .bind("name", name)
+            .execute();
+      } catch (JdbiException e) {
+        if (Database.isDuplicateKey(e)) {
+          throw new ConflictSignal();
+        }
+        throw e;
+      }
+    } else {
+      RevisionInfo baseInfo = h.createQuery("SELECT " + Rows.INFO_COLUMNS + LATEST_JOIN
+              + " WHERE p.name = :name AND p.latest = :base")
+          .bind("name", name)
+          .bind("base", base)
+          .map((rs, ctx) -> Rows.info(rs))
+          .findOne()
+          .orElseThrow(ConflictSignal::new);
+      if (baseInfo.sha256().equals(sha)) {
+        return new SaveResult(baseInfo, false);
+      }
+      int moved = h.createUpdate(
+              "UPDATE pages SET latest = :next WHERE name = :name AND latest = :base")
+          .bind("next", base + 1)
+          .bind("name", name)
+          .bind("base", base)
+          .execute();
+      if (moved != 1) {
+        throw new ConflictSignal();
+      }
+    }
+    Instant now = db.now();
+    Revision revision = Revision.create(edit.page(), base + 1, base, edit.author(), now,
+        edit.comment(), edit.content());
+    RevisionInfo info = revision.info();
+    h.createUpdate("INSERT INTO revisions (page, number, parent, author, created_at, summary,"
+            + " content, byte_length, sha256) VALUES (:page, :number, :parent, :author, :time,"
+            + " :summary, :content, :length, :sha)")
+        .bind("page", name)
+        .bind("number", info.number())
+        .bind("parent", info.parent())
+        .bind("author", info.author())
+        .bind("time", Database.micros(now))
+        .bind("summary", info.comment())
+        .bind("content", edit.content())
+        .bind("length", info.length())
+        .bind("sha", info.sha256())
+        .execute();
+    if (writeOutbox) {
+      h.createUpdate("INSERT INTO notification_outbox (kind, page_name, revision_number, user_id,"
+              + " created_at, attempts, next_attempt_at) VALUES ('PAGE_EDITED', :page, :number,"
+              + " NULL, :now, 0, :now)")
+          .bind("page", name)
+          .bind("number", info.number())
+          .bind("now", Database.micros(now))
+          .execute();
+    }
+    return new SaveResult(info, true);
+  }
+
+  private Optional<RevisionInfo> latestInfo(PageName page) {
+    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + LATEST_JOIN
+            + " WHERE p.name = :name")
+        .bind("name", page.value())
+        .map((rs, ctx) -> Rows.info(rs))
+        .findOne());
+  }
+
+  @Override
+  public List<PageName> listPages(@Nullable PageName after, int limit) {
+    WikiStore.checkLimit(limit);
+    return db.read(h -> (after == null
+            ? h.createQuery("SELECT name FROM pages ORDER BY name LIMIT :limit")
+            : h.createQuery("SELECT name FROM pages WHERE name > :after ORDER BY name"
+                + " LIMIT :limit").bind("after", after.value()))
+        .bind("limit", limit)
+        .map((rs, ctx) -> PageName.of(rs.getString("name")))
+        .list());
+  }
+
+  @Override
+  public List<RevisionInfo> recentChanges(int limit) {
+    WikiStore.checkLimit(limit);
+    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
+            + " FROM revisions r ORDER BY r.seq DESC LIMIT :limit")
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.info(rs))
+        .list());
+  }
+
+  @Override
+  public Optional<Revision> revision(PageName page, long number) {
+    requireNonNull(page, "page");
+    if (number < 1) {
+      return Optional.empty();
+    }
+    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content"
+            + " FROM revisions r WHERE r.page = :page AND r.number = :number")
+        .bind("page", page.value())
+        .bind("number", number)
+        .map((rs, ctx) -> new Revision(Rows.info(rs), rs.getString("content")))
+        .findOne());
+  }
+
+  @Override
+  public List<RevisionInfo> history(PageName page, long before, int limit) {
+    requireNonNull(page, "page");
+    WikiStore.checkLimit(limit);
+    checkArgument(before >= 1, "before must be >= 1, was %s", before);
+    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
+            + " FROM revisions r WHERE r.page = :page AND r.number < :before"
+            + " ORDER BY r.number DESC LIMIT :limit")
+        .bind("page", page.value())
+        .bind("before", before)
+        .bind("limit", limit)
+        .map((rs, ctx) -> Rows.info(rs))
+        .list());
+  }
+
+  /** The number of SQL statements this store's database has run (all of its users' included). */
+  public long queryCount() {
+    return db.queryCount();
+  }
+
+  /** {@link #queryCount()} as a supplier, for meters and tests. */
+  public LongSupplier queryCounter() {
+    return db::queryCount;
+  }
+
+  private static Page page(RevisionInfo info, String content) {
+    return new Page(info.page(), info.number(), content, info.author(), info.time());
+  }
+
+  /** Thrown inside the save transaction to roll it back and report a conflict. */
+  private static final class ConflictSignal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConflictSignal() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
@@ -47,9 +48,10 @@ final class ApiRoutes {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
 
-  private final Wiki wiki;
+  private final Supplier<Wiki> wiki;
 
-  ApiRoutes(Wiki wiki) {
+  /** @param wiki the wiki, fetched per request (the server may still be opening it) */
+  ApiRoutes(Supplier<Wiki> wiki) {
     this.wiki = wiki;
   }
 
@@ -63,14 +65,14 @@ final class ApiRoutes {
 
   private void page(Context ctx) {
     PageName name = name(ctx);
-    Page p = wiki.view(name).orElseThrow(() -> WebError.notFound("no page " + name));
+    Page p = wiki.get().view(name).orElseThrow(() -> WebError.notFound("no page " + name));
     ctx.json(new PageJson(p.name().value(), p.revision(), p.author(), p.time(), p.content()));
   }
 
   private void revision(Context ctx) {
     PageName name = name(ctx);
     long n = number(ctx.pathParam("n"), "n");
-    Revision r = wiki.view(name, n).orElseThrow(() ->
+    Revision r = wiki.get().view(name, n).orElseThrow(() ->
         WebError.notFound("page " + name + " has no revision " + n));
     RevisionInfo i = r.info();
     ctx.json(new RevisionJson(name.value(), i.number(), i.parent(), i.author(), i.time(),
@@ -85,7 +87,7 @@ final class ApiRoutes {
       throw WebError.badRequest("before must be >= 1");
     }
     int limit = limit(ctx);
-    List<RevisionInfo> revisions = wiki.history(name, before, limit);
+    List<RevisionInfo> revisions = wiki.get().history(name, before, limit);
     if (revisions.isEmpty() && beforeParam == null) {
       throw WebError.notFound("no page " + name);
     }
@@ -98,7 +100,7 @@ final class ApiRoutes {
   }
 
   private void recent(Context ctx) {
-    ctx.json(wiki.recentChanges(limit(ctx)).stream().map(InfoJson::of).toList());
+    ctx.json(wiki.get().recentChanges(limit(ctx)).stream().map(InfoJson::of).toList());
   }
 
   private static int limit(Context ctx) {

@@ -12,7 +12,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * The server's logging set-up, in code rather than {@code logback.xml}: parsing XML would cost
  * start-up time. INFO (or the level in system
- * property {@code wiki.log.level}) to the console; Jetty and Javalin only warn. Logback finds this class
+ * property {@code wiki.log.level}) to the console; Jetty, Javalin, Flyway and
+ * Hikari only warn. Logback finds this class
  * through {@code META-INF/services}. Public only because logback instantiates it.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
@@ -35,6 +36,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.addAppender(console);
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     context.getLogger("io.javalin").setLevel(Level.WARN);
+    context.getLogger("org.flywaydb").setLevel(Level.WARN);
+    context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

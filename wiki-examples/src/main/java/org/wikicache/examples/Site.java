@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.Comparison;
@@ -50,8 +51,7 @@ final class Site {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  private final Backend backend;
-  private final Wiki wiki;
+  private final CompletableFuture<Backend> backendFuture;
   private final WikiServerConfig config;
   private final Templates templates = new Templates();
   private final Sessions sessions;
@@ -59,12 +59,23 @@ final class Site {
   private final Totals totals = new Totals();
   private volatile byte @Nullable [] css;
 
-  Site(Backend backend, WikiServerConfig config, Clock clock) {
-    this.backend = backend;
-    this.wiki = backend.wiki();
+  /**
+   * @param backend the backend, possibly still opening: requests that arrive before it is ready
+   *     wait for it (the server opens it while the HTTP side starts)
+   */
+  Site(CompletableFuture<Backend> backend, WikiServerConfig config, Clock clock) {
+    this.backendFuture = backend;
     this.config = config;
     this.sessions = new Sessions(Duration.ofDays(7), 100_000, clock);
     this.throttle = new LoginThrottle(5, Duration.ofMinutes(1), 10_000, clock);
+  }
+
+  private Backend backend() {
+    return backendFuture.join();
+  }
+
+  private Wiki wiki() {
+    return backend().wiki();
   }
 
   Totals totals() {
@@ -127,12 +138,12 @@ final class Site {
   private void home(Context ctx) {
     Map<String, Object> m = model(ctx, "Main");
     PageName main = PageName.of("Main");
-    wiki.view(main).ifPresent(page -> {
-      m.put("html", Markdown.toSafeHtml(page.content()));
+    wiki().view(main).ifPresent(page -> {
+      m.put("html", backend().html(main, page.revision(), page.content()));
       m.put("mainRevision", page.revision());
     });
     List<Map<String, Object>> pages = new ArrayList<>();
-    for (PageName name : wiki.listPages(null, 100)) {
+    for (PageName name : wiki().listPages(null, 100)) {
       pages.add(Map.of("name", name.value(), "path", Paths.encode(name)));
     }
     m.put("pages", pages);
@@ -146,15 +157,15 @@ final class Site {
     putPage(m, name);
     if (v != null) {
       long number = parseLong(v, "v");
-      Revision r = wiki.view(name, number).orElseThrow(() ->
+      Revision r = wiki().view(name, number).orElseThrow(() ->
           WebError.notFound("Page " + name + " has no revision " + number + "."));
       m.put("old", true);
       putRevision(m, r.info());
-      m.put("html", Markdown.toSafeHtml(r.content()));
+      m.put("html", backend().html(name, r.number(), r.content()));
       render(ctx, "page", m, 200);
       return;
     }
-    Optional<Page> page = wiki.view(name);
+    Optional<Page> page = wiki().view(name);
     if (page.isEmpty()) {
       if (session(ctx).map(Sessions.Session::loggedIn).orElse(false)) {
         ctx.redirect("/_edit/" + Paths.encode(name), HttpStatus.SEE_OTHER);
@@ -167,7 +178,7 @@ final class Site {
     m.put("number", p.revision());
     m.put("author", p.author());
     m.put("time", TIME.format(p.time()));
-    m.put("html", Markdown.toSafeHtml(p.content()));
+    m.put("html", backend().html(name, p.revision(), p.content()));
     render(ctx, "page", m, 200);
   }
 
@@ -177,7 +188,7 @@ final class Site {
     if (s == null) {
       return;
     }
-    Optional<Page> page = wiki.view(name);
+    Optional<Page> page = wiki().view(name);
     Map<String, Object> m = model(ctx, "Editing " + name);
     putPage(m, name);
     m.put("content", page.map(Page::content).orElse(""));
@@ -218,10 +229,10 @@ final class Site {
       return;
     }
     try {
-      wiki.edit(new Edit(name, base, content, s.username(), comment));
+      wiki().edit(new Edit(name, base, content, s.username(), comment));
       ctx.redirect("/" + Paths.encode(name), HttpStatus.SEE_OTHER);
     } catch (EditConflictException e) {
-      Optional<Page> current = wiki.view(name);
+      Optional<Page> current = wiki().view(name);
       m.put("conflict", true);
       m.put("base", current.map(Page::revision).orElse(0L));
       m.put("creating", current.isEmpty());
@@ -245,7 +256,7 @@ final class Site {
     if (before < 1) {
       throw WebError.badRequest("before must be at least 1");
     }
-    List<RevisionInfo> revisions = wiki.history(name, before, HISTORY_PAGE);
+    List<RevisionInfo> revisions = wiki().history(name, before, HISTORY_PAGE);
     if (revisions.isEmpty() && beforeParam == null) {
       throw WebError.notFound("There is no page called " + name + ".");
     }
@@ -284,7 +295,7 @@ final class Site {
     requireCsrf(ctx);
     long number = parseLong(ctx.formParam("v"), "v");
     try {
-      wiki.revert(name, number, s.username());
+      wiki().revert(name, number, s.username());
     } catch (EditConflictException e) {
       throw new WebError(409, "Someone saved " + name + " meanwhile; nothing was reverted. "
           + "Look at the history and try again.");
@@ -299,7 +310,7 @@ final class Site {
     long to = parseLong(ctx.queryParam("to"), "to");
     String fromParam = ctx.queryParam("from");
     long from = fromParam == null ? to - 1 : parseLong(fromParam, "from");
-    Comparison c = wiki.compare(name, from, to).orElseThrow(() ->
+    Comparison c = wiki().compare(name, from, to).orElseThrow(() ->
         WebError.notFound("Page " + name + " has no revisions " + from + " and " + to + "."));
     Map<String, Object> m = model(ctx, "Changes to " + name);
     putPage(m, name);
@@ -318,7 +329,7 @@ final class Site {
   private void recent(Context ctx) {
     Map<String, Object> m = model(ctx, "Recent changes");
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (RevisionInfo r : wiki.recentChanges(RECENT)) {
+    for (RevisionInfo r : wiki().recentChanges(RECENT)) {
       Map<String, Object> row = new HashMap<>();
       putRevision(row, r);
       row.put("name", r.page().value());
@@ -351,7 +362,7 @@ final class Site {
     String displayName = orEmpty(ctx.formParam("displayName")).strip();
     String bio = normalizeNewlines(orEmpty(ctx.formParam("bio")));
     try {
-      wiki.updateProfile(user.id(), new ProfileUpdate(email, displayName, bio));
+      wiki().updateProfile(user.id(), new ProfileUpdate(email, displayName, bio));
     } catch (IllegalArgumentException e) {
       renderProfile(ctx, new User(user.id(), user.username(), email,
           displayName.length() > ProfileUpdate.MAX_DISPLAY_NAME ? "" : displayName,
@@ -387,15 +398,15 @@ final class Site {
     if (name.length() > MAX_USERNAME_CHARS) {
       throw WebError.notFound("There is no such user.");
     }
-    return wiki.users().findByName(name).orElseThrow(() ->
+    return wiki().users().findByName(name).orElseThrow(() ->
         WebError.notFound("There is no user called " + name + "."));
   }
 
   private void stats(Context ctx) {
     Map<String, Object> m = model(ctx, "Statistics");
-    m.put("store", backend.storeName());
-    m.put("cache", backend.cacheName());
-    m.put("mail", backend.mailName());
+    m.put("store", backend().storeName());
+    m.put("cache", backend().cacheName());
+    m.put("mail", backend().mailName());
     m.put("requests", totals.requests());
     m.put("servedFromCache", totals.servedFromCache());
     m.put("storeQueries", totals.storeQueries());
@@ -407,11 +418,19 @@ final class Site {
     m.put("queriesPerRequest", totals.requests() == 0 ? "n/a"
         : String.format(Locale.ROOT, "%.2f", (double) totals.storeQueries() / totals.requests()));
     List<Map<String, Object>> kinds = new ArrayList<>();
-    backend.meter().snapshot().forEach((kind, n) -> kinds.add(Map.of("kind", kind, "count", n)));
+    backend().meter().snapshot().forEach((kind, n) -> kinds.add(Map.of("kind", kind, "count", n)));
     m.put("kinds", kinds);
-    m.put("storeCalls", backend.meter().total());
+    m.put("storeCalls", backend().meter().total());
+    long dbQueries = backend().databaseQueries();
+    if (dbQueries >= 0) {
+      m.put("dbQueries", dbQueries);
+      m.put("hasDb", true);
+    }
+    List<Map<String, Object>> cacheKinds = backend().cacheKinds();
+    m.put("cacheKinds", cacheKinds);
+    m.put("hasCacheKinds", !cacheKinds.isEmpty());
     List<Map<String, Object>> cache = new ArrayList<>();
-    backend.cacheStats().forEach((k, v) -> cache.add(Map.of("name", k, "value", v)));
+    backend().cacheStats().forEach((k, v) -> cache.add(Map.of("name", k, "value", v)));
     m.put("cacheStats", cache);
     m.put("hasCacheStats", !cache.isEmpty());
     m.put("sessions", sessions.size());
@@ -451,7 +470,7 @@ final class Site {
     }
     User user;
     try {
-      user = wiki.signUp(username, password, email);
+      user = wiki().signUp(username, password, email);
     } catch (UserExistsException e) {
       signupForm(ctx, Map.of("usernameError", "That user already exists."), shownName,
           shownEmail, 409);
@@ -498,7 +517,7 @@ final class Site {
     }
     Optional<User> user = username.length() > MAX_USERNAME_CHARS
         || password.length() > AccountPolicy.MAX_PASSWORD_LENGTH
-        ? Optional.empty() : wiki.logIn(username, password);
+        ? Optional.empty() : wiki().logIn(username, password);
     if (user.isEmpty()) {
       throttle.failure(key);
       loginForm(ctx, shown, "Invalid login", 400);

@@ -28,6 +28,7 @@ import org.wikicache.core.PasswordHasher;
  * --db-user USER           WIKI_DB_USER
  * --db-password PW         WIKI_DB_PASSWORD
  * --memcached H:P[,H:P..]  WIKI_MEMCACHED     memcached servers (default: in-process cache)
+ * --no-cache               WIKI_NO_CACHE      no cache at all: every read goes to the store
  * --smtp H:P               WIKI_SMTP          mail admins through this SMTP server (default: log)
  * --admin-email ADDR       WIKI_ADMIN_EMAIL   sender address of mail to admins
  * --base-url URL           WIKI_BASE_URL      public URL (https makes cookies Secure)
@@ -49,6 +50,7 @@ public final class WikiServerConfig {
         --db-user USER           database user                                WIKI_DB_USER
         --db-password PW         database password                            WIKI_DB_PASSWORD
         --memcached H:P[,H:P]    memcached servers (default: in-process)      WIKI_MEMCACHED
+        --no-cache               no cache: every read goes to the store       WIKI_NO_CACHE
         --smtp H:P               SMTP server for mail to admins (default: log) WIKI_SMTP
         --admin-email ADDR       sender address of mail to admins             WIKI_ADMIN_EMAIL
         --base-url URL           public URL, e.g. https://wiki.example.org    WIKI_BASE_URL
@@ -69,6 +71,7 @@ public final class WikiServerConfig {
   private final String host;
   private final Path dataDir;
   private final boolean inMemory;
+  private final boolean noCache;
   private final @Nullable String dbUrl;
   private final String dbUser;
   private final String dbPassword;
@@ -84,6 +87,7 @@ public final class WikiServerConfig {
     this.host = b.host;
     this.dataDir = b.dataDir;
     this.inMemory = b.inMemory;
+    this.noCache = b.noCache;
     this.dbUrl = b.dbUrl;
     this.dbUser = b.dbUser;
     this.dbPassword = b.dbPassword;
@@ -109,7 +113,7 @@ public final class WikiServerConfig {
     Builder b = new Builder();
     try {
       for (var e : List.of("PORT", "HOST", "DATA_DIR", "IN_MEMORY", "DB_URL", "DB_USER",
-          "DB_PASSWORD", "MEMCACHED", "SMTP", "ADMIN_EMAIL", "BASE_URL")) {
+          "DB_PASSWORD", "MEMCACHED", "NO_CACHE", "SMTP", "ADMIN_EMAIL", "BASE_URL")) {
         String value = env.get("WIKI_" + e);
         if (value != null && !value.isEmpty()) {
           b.set("--" + e.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value,
@@ -132,6 +136,10 @@ public final class WikiServerConfig {
         }
         if (flag.equals("--in-memory") && value == null) {
           b.inMemory = true;
+          continue;
+        }
+        if (flag.equals("--no-cache") && value == null) {
+          b.noCache = true;
           continue;
         }
         if (!Builder.FLAGS.contains(flag)) {
@@ -171,6 +179,11 @@ public final class WikiServerConfig {
   /** True to keep everything in memory. */
   public boolean inMemory() {
     return inMemory;
+  }
+
+  /** True to run without any cache. */
+  public boolean noCache() {
+    return noCache;
   }
 
   /** The JDBC URL of an external database, if one was given. */
@@ -213,7 +226,7 @@ public final class WikiServerConfig {
     return baseUrl != null && "https".equalsIgnoreCase(baseUrl.getScheme());
   }
 
-  /** The password hasher for the in-memory user store. */
+  /** The password hasher of the user store. */
   public PasswordHasher passwordHasher() {
     return passwordHasher;
   }
@@ -226,13 +239,14 @@ public final class WikiServerConfig {
   /** Builds a {@link WikiServerConfig}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private static final List<String> FLAGS = List.of("--port", "--host", "--data-dir",
-        "--in-memory", "--db-url", "--db-user", "--db-password", "--memcached", "--smtp",
-        "--admin-email", "--base-url");
+        "--in-memory", "--no-cache", "--db-url", "--db-user", "--db-password", "--memcached",
+        "--smtp", "--admin-email", "--base-url");
 
     private int port = 8080;
     private String host = "0.0.0.0";
     private Path dataDir = Path.of("data");
     private boolean inMemory;
+    private boolean noCache;
     private @Nullable String dbUrl;
     private String dbUser = "";
     private String dbPassword = "";
@@ -252,6 +266,7 @@ public final class WikiServerConfig {
           case "--host" -> host(value);
           case "--data-dir" -> dataDir(Path.of(value));
           case "--in-memory" -> inMemory(Boolean.parseBoolean(value) || value.equals("1"));
+          case "--no-cache" -> noCache(Boolean.parseBoolean(value) || value.equals("1"));
           case "--db-url" -> dbUrl(value);
           case "--db-user" -> dbUser(value);
           case "--db-password" -> dbPassword(value);
@@ -289,6 +304,12 @@ public final class WikiServerConfig {
     /** Keep everything in memory. */
     public Builder inMemory(boolean inMemory) {
       this.inMemory = inMemory;
+      return this;
+    }
+
+    /** Run without any cache. */
+    public Builder noCache(boolean noCache) {
+      this.noCache = noCache;
       return this;
     }
 
@@ -344,7 +365,7 @@ public final class WikiServerConfig {
       return this;
     }
 
-    /** The password hasher of the in-memory user store (tests use a cheaper one). */
+    /** The password hasher of the user store (tests use a cheaper one). */
     public Builder passwordHasher(PasswordHasher passwordHasher) {
       this.passwordHasher = requireNonNull(passwordHasher, "passwordHasher");
       return this;

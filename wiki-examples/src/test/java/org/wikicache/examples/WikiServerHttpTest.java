@@ -5,24 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.wikicache.core.PasswordHasher;
 
-/** Every route of the example server, over real HTTP against a server on a free port. */
+/**
+ * Every route of the example server, over real HTTP against a server on a free port with the
+ * embedded defaults (H2 in a temporary directory, the in-process cache).
+ */
 class WikiServerHttpTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static WikiServer server;
   private static WebClient founder;
 
+  @TempDir static Path dataDir;
+
+  /** The embedded defaults: H2 in a directory, the in-process cache, mail to the log. */
   @BeforeAll
   static void start() {
     server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
-        .inMemory(true).passwordHasher(new PasswordHasher(1_000)).build());
+        .dataDir(dataDir).passwordHasher(new PasswordHasher(1_000)).build());
+    assertThat(server.storeDescription()).startsWith("H2 in ");
+    assertThat(server.cacheDescription()).contains("in-process");
     founder = client();
     assertThat(founder.signUp("founder", PASSWORD).statusCode()).isEqualTo(303);
   }
@@ -183,10 +193,17 @@ class WikiServerHttpTest {
   }
 
   @Test
-  void everyPageHasTheCostFooter() {
-    String body = client().get("/_recent").body();
-    assertThat(body).containsPattern("Not served from cache</span>\\s*· <span class=\"queries\">"
-        + "1 store query</span>");
+  void everyPageHasTheCostFooterAndTheSecondViewComesFromTheCache() {
+    WebClient c = user("cost");
+    String page = unique("Cached");
+    c.edit(page, "cache me", "");
+    String first = client().get("/" + page).body();
+    assertThat(first).containsPattern("Not served from cache</span>\\s*· "
+        + "<span class=\"queries\">[1-9][0-9]* store quer");
+    String second = client().get("/" + page).body();
+    assertThat(second).containsPattern("Served from cache</span>\\s*· "
+        + "<span class=\"queries\">0 store queries</span>");
+    assertThat(client().get("/_recent").body()).contains("store quer");
   }
 
   @Test
@@ -339,12 +356,15 @@ class WikiServerHttpTest {
   }
 
   @Test
-  void statsPageShowsStoreQueries() {
+  void statsPageShowsWhatTheCacheSaves() {
     client().get("/_recent");
     HttpResponse<String> r = client().get("/_stats");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("recentChanges").contains("Store queries")
-        .containsPattern("id=\"requests\">[1-9][0-9]*<");
+        .contains("The cache, by kind of value").contains("<th>page</th>")
+        .containsPattern("id=\"requests\">[1-9][0-9]*<")
+        .containsPattern("id=\"db-queries\">[1-9][0-9]*<")
+        .containsPattern("id=\"hit-ratio\">[0-9.]+%<");
   }
 
   // ------------------------------------------------------------ safety

@@ -29,13 +29,14 @@ class BrowserEndToEndTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir Path profile;
+  @TempDir Path data;
   private WikiServer server;
   private WebDriver driver;
 
   @BeforeEach
   void start() {
     server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
-        .inMemory(true).passwordHasher(new PasswordHasher(1_000)).build());
+        .dataDir(data).passwordHasher(new PasswordHasher(1_000)).build());
     try {
       if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
         throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing");

@@ -652,7 +652,7 @@ final class Site {
     RequestCost cost = ctx.attribute(COST);
     if (cost != null) {
       m.put("fromCache", cost.servedFromCache());
-      m.put("storeQueries", cost.storeQueries());
+      m.put("costQueries", cost.storeQueries());
       m.put("cacheHitsNow", cost.cacheHits());
       m.put("cacheMissesNow", cost.cacheMisses());
       m.put("queriesPlural", cost.storeQueries() != 1);

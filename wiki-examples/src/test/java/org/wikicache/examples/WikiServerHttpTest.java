@@ -364,6 +364,7 @@ class WikiServerHttpTest {
         .contains("The cache, by kind of value").contains("<th>page</th>")
         .containsPattern("id=\"requests\">[1-9][0-9]*<")
         .containsPattern("id=\"db-queries\">[1-9][0-9]*<")
+        .containsPattern("id=\"store-queries\">[1-9][0-9]*<")
         .containsPattern("id=\"hit-ratio\">[0-9.]+%<");
   }
 

@@ -21,6 +21,7 @@ import org.wikicache.cache.EntityKind;
 import org.wikicache.cache.InMemoryMemcacheClient;
 import org.wikicache.cache.KindStats;
 import org.wikicache.cache.MemcacheClient;
+import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.InMemoryUserProfiles;
 import org.wikicache.core.InMemoryWikiStore;
@@ -31,6 +32,8 @@ import org.wikicache.core.RevisionHistory;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.Wiki;
 import org.wikicache.core.WikiStore;
+import org.wikicache.email.EmailNotifier;
+import org.wikicache.jdbc.JdbcOutbox;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.jdbc.OutboxDispatcher;
 
@@ -80,23 +83,17 @@ final class Backend implements AutoCloseable {
    */
   static Backend open(WikiServerConfig config) {
     requireNonNull(config, "config");
-    if (config.smtp().isPresent()) {
-      throw new IllegalStateException("--smtp needs wiki-email's EmailNotifier, which this build"
-          + " does not include yet; leave it out to log mail instead");
-    }
     List<AutoCloseable> closeables = new ArrayList<>();
     try {
-      Notifier notifier = new LoggingNotifier();
-      String mailName = "log";
 
       // the store, and a meter right above it
       StoreMeter meter;
       WikiStore store;
       RevisionHistory history;
       UserProfiles users;
-      Notifier wikiNotifier;
       String storeName;
       LongSupplier dbQueries = null;
+      JdbcOutbox outbox = null;
       if (config.inMemory()) {
         meter = new StoreMeter(true);
         StoreMeter.Store metered = meter.wrap(InMemoryWikiStore.create());
@@ -104,7 +101,6 @@ final class Backend implements AutoCloseable {
         history = metered;
         users = meter.wrap(new InMemoryUserProfiles(
             AccountPolicy.DEFAULT, config.passwordHasher(), Clock.systemUTC()));
-        wikiNotifier = notifier;
         storeName = "in memory (nothing is saved)";
       } else {
         JdbcWiki.Builder b = JdbcWiki.newBuilder().passwordHasher(config.passwordHasher());
@@ -121,13 +117,38 @@ final class Backend implements AutoCloseable {
         history = metered;
         users = meter.wrap(db.users());
         dbQueries = db::queryCount;
-        OutboxDispatcher mailer = OutboxDispatcher.newBuilder().outbox(db.outbox())
-            .delegate(notifier).pollInterval(Duration.ofSeconds(2)).build();
+        outbox = db.outbox();
+        storeName = config.dbUrl().map(u -> db.kind().toString().toLowerCase(Locale.ROOT)
+            + " at " + redact(u)).orElse("H2 in " + config.dataDir().toAbsolutePath().normalize());
+      }
+
+      // mail to admins: to the log, or over SMTP; with a database, through its outbox
+      Notifier notifier;
+      String mailName;
+      if (config.smtp().isPresent()) {
+        EmailNotifier.Builder mail = EmailNotifier.newBuilder().smtp(config.smtp().get())
+            .baseUrl(config.baseUrl().map(Object::toString)
+                .orElse("http://localhost:" + config.port()))
+            .admins(users);  // below the cache: admins are listed fresh for each mail
+        config.adminEmail().ifPresent(a -> mail.extraRecipients(List.of(a)));
+        notifier = mail.build();
+        mailName = "SMTP " + config.smtp().get()
+            + config.adminEmail().map(a -> ", also to " + a).orElse("");
+      } else {
+        notifier = new LoggingNotifier();
+        mailName = "log";
+      }
+      Notifier wikiNotifier;
+      if (outbox != null) {
+        OutboxDispatcher mailer = OutboxDispatcher.newBuilder().outbox(outbox)
+            .delegate(notifier).pollInterval(Duration.ofSeconds(2))
+            .backoffBase(Duration.ofSeconds(5)).backoffMax(Duration.ofMinutes(10)).build();
         mailer.start();
         closeables.add(mailer::stop);
         wikiNotifier = Notifier.NONE;  // saves write outbox rows; the dispatcher delivers them
-        storeName = config.dbUrl().map(u -> db.kind().toString().toLowerCase(Locale.ROOT)
-            + " at " + redact(u)).orElse("H2 in " + config.dataDir().toAbsolutePath().normalize());
+        mailName += " (via the database outbox)";
+      } else {
+        wikiNotifier = notifier;
       }
 
       // the cache
@@ -138,8 +159,8 @@ final class Backend implements AutoCloseable {
       } else {
         MemcacheClient client;
         if (config.memcached().isPresent()) {
-          throw new IllegalStateException("--memcached needs wiki-cache's XmemcachedClient, which"
-              + " this build does not include yet; leave it out for the in-process cache");
+          client = XmemcachedClient.connect(config.memcached().get());
+          cacheName = "memcached at " + config.memcached().get();
         } else {
           client = InMemoryMemcacheClient.newBuilder().build();
           cacheName = "in-process memcache (" + (InMemoryMemcacheClient.DEFAULT_MAXIMUM_BYTES >> 20)

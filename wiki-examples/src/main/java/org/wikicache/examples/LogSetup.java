@@ -3,11 +3,13 @@ package org.wikicache.examples;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The server's logging set-up, in code rather than {@code logback.xml}: parsing XML would cost
@@ -38,6 +40,14 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     context.getLogger("io.javalin").setLevel(Level.WARN);
     context.getLogger("org.flywaydb").setLevel(Level.WARN);
     context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+    // java.util.logging (used by wiki-jdbc's outbox dispatcher, among others) into the same log
+    LevelChangePropagator propagator = new LevelChangePropagator();
+    propagator.setContext(context);
+    propagator.setResetJUL(true);
+    context.addListener(propagator);
+    propagator.start();
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

@@ -30,7 +30,7 @@ import org.wikicache.core.PasswordHasher;
  * --memcached H:P[,H:P..]  WIKI_MEMCACHED     memcached servers (default: in-process cache)
  * --no-cache               WIKI_NO_CACHE      no cache at all: every read goes to the store
  * --smtp H:P               WIKI_SMTP          mail admins through this SMTP server (default: log)
- * --admin-email ADDR       WIKI_ADMIN_EMAIL   sender address of mail to admins
+ * --admin-email ADDR       WIKI_ADMIN_EMAIL   also mail this address (besides admin users)
  * --base-url URL           WIKI_BASE_URL      public URL (https makes cookies Secure)
  * </pre>
  *
@@ -52,7 +52,7 @@ public final class WikiServerConfig {
         --memcached H:P[,H:P]    memcached servers (default: in-process)      WIKI_MEMCACHED
         --no-cache               no cache: every read goes to the store       WIKI_NO_CACHE
         --smtp H:P               SMTP server for mail to admins (default: log) WIKI_SMTP
-        --admin-email ADDR       sender address of mail to admins             WIKI_ADMIN_EMAIL
+        --admin-email ADDR       also mail this address (with --smtp)         WIKI_ADMIN_EMAIL
         --base-url URL           public URL, e.g. https://wiki.example.org    WIKI_BASE_URL
         --help                   print this and exit
       """;
@@ -211,7 +211,7 @@ public final class WikiServerConfig {
     return Optional.ofNullable(smtp);
   }
 
-  /** The sender address of mail to admins, if given. */
+  /** An address to mail besides the admin users, if given. */
   public Optional<String> adminEmail() {
     return Optional.ofNullable(adminEmail);
   }
@@ -348,7 +348,7 @@ public final class WikiServerConfig {
       return this;
     }
 
-    /** The sender address of mail to admins. */
+    /** An address to mail besides the admin users. */
     public Builder adminEmail(String adminEmail) {
       checkArgument(adminEmail.matches("[^@\\s]+@[^@\\s]+"), "not an email address: %s",
           adminEmail);

@@ -1,0 +1,133 @@
+package org.wikicache.examples;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.Page;
+import org.wikicache.core.PageName;
+import org.wikicache.core.Revision;
+import org.wikicache.core.RevisionInfo;
+import org.wikicache.core.Wiki;
+import org.wikicache.core.WikiStore;
+
+/**
+ * The read-only JSON API for programs:
+ *
+ * <pre>
+ * GET /api/pages/{page}                       the latest revision
+ * GET /api/pages/{page}/revisions/{n}         revision n
+ * GET /api/pages/{page}/history?before=&amp;limit=  revisions newest first (keyset paging)
+ * GET /api/recent?limit=                      recent changes across the wiki
+ * </pre>
+ *
+ * Errors are {@code {"error": "..."}} with 400 or 404. Thread-safe.
+ */
+final class ApiRoutes {
+  /** A page's latest revision. */
+  record PageJson(String name, long revision, String author, Instant time, String content) {}
+
+  /** One revision with its content. */
+  record RevisionJson(String name, long number, long parent, String author, Instant time,
+      String comment, int length, String sha256, String content) {}
+
+  /** One revision without content. */
+  record InfoJson(String name, long number, long parent, String author, Instant time,
+      String comment, int length, String sha256) {
+    static InfoJson of(RevisionInfo r) {
+      return new InfoJson(r.page().value(), r.number(), r.parent(), r.author(), r.time(),
+          r.comment(), r.length(), r.sha256());
+    }
+  }
+
+  /** A page of history; {@code nextBefore} is the {@code before} of the next page, if any. */
+  record HistoryJson(String name, List<InfoJson> revisions, @Nullable Long nextBefore) {}
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  private final Supplier<Wiki> wiki;
+
+  /** @param wiki the wiki, fetched per request (the server may still be opening it) */
+  ApiRoutes(Supplier<Wiki> wiki) {
+    this.wiki = wiki;
+  }
+
+  /** Registers the routes; the more specific ones first, as the page name may contain '/'. */
+  void register(Javalin app) {
+    app.get("/api/recent", this::recent);
+    app.get("/api/pages/<page>/revisions/{n}", this::revision);
+    app.get("/api/pages/<page>/history", this::history);
+    app.get("/api/pages/<page>", this::page);
+  }
+
+  private void page(Context ctx) {
+    PageName name = name(ctx);
+    Page p = wiki.get().view(name).orElseThrow(() -> WebError.notFound("no page " + name));
+    ctx.json(new PageJson(p.name().value(), p.revision(), p.author(), p.time(), p.content()));
+  }
+
+  private void revision(Context ctx) {
+    PageName name = name(ctx);
+    long n = number(ctx.pathParam("n"), "n");
+    Revision r = wiki.get().view(name, n).orElseThrow(() ->
+        WebError.notFound("page " + name + " has no revision " + n));
+    RevisionInfo i = r.info();
+    ctx.json(new RevisionJson(name.value(), i.number(), i.parent(), i.author(), i.time(),
+        i.comment(), i.length(), i.sha256(), r.content()));
+  }
+
+  private void history(Context ctx) {
+    PageName name = name(ctx);
+    String beforeParam = ctx.queryParam("before");
+    long before = beforeParam == null ? Long.MAX_VALUE : number(beforeParam, "before");
+    if (before < 1) {
+      throw WebError.badRequest("before must be >= 1");
+    }
+    int limit = limit(ctx);
+    List<RevisionInfo> revisions = wiki.get().history(name, before, limit);
+    if (revisions.isEmpty() && beforeParam == null) {
+      throw WebError.notFound("no page " + name);
+    }
+    Long next = null;
+    if (revisions.size() == limit && revisions.get(limit - 1).number() > 1) {
+      next = revisions.get(limit - 1).number();
+    }
+    ctx.json(new HistoryJson(name.value(),
+        revisions.stream().map(InfoJson::of).toList(), next));
+  }
+
+  private void recent(Context ctx) {
+    ctx.json(wiki.get().recentChanges(limit(ctx)).stream().map(InfoJson::of).toList());
+  }
+
+  private static int limit(Context ctx) {
+    String value = ctx.queryParam("limit");
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    long limit = number(value, "limit");
+    if (limit < 1 || limit > Math.min(MAX_LIMIT, WikiStore.MAX_LIMIT)) {
+      throw WebError.badRequest("limit must be between 1 and " + MAX_LIMIT);
+    }
+    return (int) limit;
+  }
+
+  private static PageName name(Context ctx) {
+    try {
+      return PageName.of(ctx.pathParam("page"));
+    } catch (IllegalArgumentException e) {
+      throw WebError.badRequest("invalid page name: " + e.getMessage());
+    }
+  }
+
+  private static long number(String value, String what) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw WebError.badRequest("bad number for " + what);
+    }
+  }
+}

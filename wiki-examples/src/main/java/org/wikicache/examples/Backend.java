@@ -1,0 +1,286 @@
+package org.wikicache.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wikicache.cache.CacheStats;
+import org.wikicache.cache.CachingStats;
+import org.wikicache.cache.CachingStores;
+import org.wikicache.cache.Codecs;
+import org.wikicache.cache.EntityKind;
+import org.wikicache.cache.InMemoryMemcacheClient;
+import org.wikicache.cache.KindStats;
+import org.wikicache.cache.MemcacheClient;
+import org.wikicache.cache.XmemcachedClient;
+import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.InMemoryUserProfiles;
+import org.wikicache.core.InMemoryWikiStore;
+import org.wikicache.core.LoggingNotifier;
+import org.wikicache.core.Notifier;
+import org.wikicache.core.PageName;
+import org.wikicache.core.RevisionHistory;
+import org.wikicache.core.UserProfiles;
+import org.wikicache.core.Wiki;
+import org.wikicache.core.WikiStore;
+import org.wikicache.email.EmailNotifier;
+import org.wikicache.jdbc.JdbcOutbox;
+import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.jdbc.OutboxDispatcher;
+
+/**
+ * The wiring of the server's storage: which store, which cache, which notifier, put together
+ * from a {@link WikiServerConfig}. Everything the server shows about its backend (names for the
+ * start-up line, counts for the stats page) comes from here, so swapping the store or the cache
+ * is a change to this class only.
+ *
+ * <p>The layers, bottom up: the store (H2, PostgreSQL/MariaDB, or in memory); a
+ * {@link StoreMeter} that counts what reaches it; the caching decorators over a memcache client;
+ * the {@link Wiki}. With a database, notifications go through its outbox, drained by an
+ * {@link OutboxDispatcher} into the notifier, so a slow mail server never slows an edit.
+ *
+ * <p>Thread-safe once opened.
+ */
+final class Backend implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+
+  private final Wiki wiki;
+  private final String storeName;
+  private final String cacheName;
+  private final String mailName;
+  private final StoreMeter meter;
+  private final @Nullable LongSupplier dbQueries;
+  private final @Nullable CachingStores caching;
+  private final List<AutoCloseable> closeables;
+
+  private Backend(Wiki wiki, String storeName, String cacheName, String mailName,
+      StoreMeter meter, @Nullable LongSupplier dbQueries, @Nullable CachingStores caching,
+      List<AutoCloseable> closeables) {
+    this.wiki = wiki;
+    this.storeName = storeName;
+    this.cacheName = cacheName;
+    this.mailName = mailName;
+    this.meter = meter;
+    this.dbQueries = dbQueries;
+    this.caching = caching;
+    this.closeables = closeables;
+  }
+
+  /**
+   * Opens the store, cache and notifier the configuration asks for.
+   *
+   * @throws IllegalStateException if the configuration asks for something unavailable
+   * @throws org.wikicache.core.StoreUnavailableException if the database cannot be reached
+   */
+  static Backend open(WikiServerConfig config) {
+    requireNonNull(config, "config");
+    List<AutoCloseable> closeables = new ArrayList<>();
+    try {
+
+      // the store, and a meter right above it
+      StoreMeter meter;
+      WikiStore store;
+      RevisionHistory history;
+      UserProfiles users;
+      String storeName;
+      LongSupplier dbQueries = null;
+      JdbcOutbox outbox = null;
+      if (config.inMemory()) {
+        meter = new StoreMeter(true);
+        StoreMeter.Store metered = meter.wrap(InMemoryWikiStore.create());
+        store = metered;
+        history = metered;
+        users = meter.wrap(new InMemoryUserProfiles(
+            AccountPolicy.DEFAULT, config.passwordHasher(), Clock.systemUTC()));
+        storeName = "in memory (nothing is saved)";
+      } else {
+        JdbcWiki.Builder b = JdbcWiki.newBuilder().passwordHasher(config.passwordHasher());
+        if (config.dbUrl().isPresent()) {
+          b.url(config.dbUrl().get(), config.dbUser(), config.dbPassword());
+        } else {
+          b.h2(config.dataDir());
+        }
+        JdbcWiki db = b.build();
+        closeables.add(db);
+        meter = new StoreMeter(false);  // the database records its own queries
+        StoreMeter.Store metered = meter.wrap(db.store());
+        store = metered;
+        history = metered;
+        users = meter.wrap(db.users());
+        dbQueries = db::queryCount;
+        outbox = db.outbox();
+        storeName = config.dbUrl().map(u -> db.kind().toString().toLowerCase(Locale.ROOT)
+            + " at " + redact(u)).orElse("H2 in " + config.dataDir().toAbsolutePath().normalize());
+      }
+
+      // mail to admins: to the log, or over SMTP; with a database, through its outbox
+      Notifier notifier;
+      String mailName;
+      if (config.smtp().isPresent()) {
+        EmailNotifier.Builder mail = EmailNotifier.newBuilder().smtp(config.smtp().get())
+            .baseUrl(config.baseUrl().map(Object::toString)
+                .orElse("http://localhost:" + config.port()))
+            .admins(users);  // below the cache: admins are listed fresh for each mail
+        config.adminEmail().ifPresent(a -> mail.extraRecipients(List.of(a)));
+        notifier = mail.build();
+        mailName = "SMTP " + config.smtp().get()
+            + config.adminEmail().map(a -> ", also to " + a).orElse("");
+      } else {
+        notifier = new LoggingNotifier();
+        mailName = "log";
+      }
+      Notifier wikiNotifier;
+      if (outbox != null) {
+        OutboxDispatcher mailer = OutboxDispatcher.newBuilder().outbox(outbox)
+            .delegate(notifier).pollInterval(Duration.ofSeconds(2))
+            .backoffBase(Duration.ofSeconds(5)).backoffMax(Duration.ofMinutes(10)).build();
+        mailer.start();
+        closeables.add(mailer::stop);
+        wikiNotifier = Notifier.NONE;  // saves write outbox rows; the dispatcher delivers them
+        mailName += " (via the database outbox)";
+      } else {
+        wikiNotifier = notifier;
+      }
+
+      // the cache
+      CachingStores caching = null;
+      String cacheName;
+      if (config.noCache()) {
+        cacheName = "none";
+      } else {
+        MemcacheClient client;
+        if (config.memcached().isPresent()) {
+          client = XmemcachedClient.connect(config.memcached().get());
+          cacheName = "memcached at " + config.memcached().get();
+        } else {
+          client = InMemoryMemcacheClient.newBuilder().build();
+          cacheName = "in-process memcache (" + (InMemoryMemcacheClient.DEFAULT_MAXIMUM_BYTES >> 20)
+              + " MiB)";
+        }
+        closeables.add(client);
+        caching = CachingStores.over(client);
+        closeables.add(caching);
+        WikiStore cachedStore = caching.store(store);
+        history = caching.history(history);
+        store = cachedStore;
+        users = caching.users(users);
+      }
+      Wiki wiki = Wiki.newBuilder().store(store).history(history).users(users)
+          .notifier(wikiNotifier).build();
+      return new Backend(wiki, storeName, cacheName, mailName, meter, dbQueries, caching,
+          closeables);
+    } catch (RuntimeException e) {
+      closeAll(closeables);
+      throw e;
+    }
+  }
+
+  /** The wiki service. */
+  Wiki wiki() {
+    return wiki;
+  }
+
+  /** A short description of the store, for the start-up line and the stats page. */
+  String storeName() {
+    return storeName;
+  }
+
+  /** A short description of the cache. */
+  String cacheName() {
+    return cacheName;
+  }
+
+  /** Where mail to admins goes. */
+  String mailName() {
+    return mailName;
+  }
+
+  /** Calls that reached the store, by kind. */
+  StoreMeter meter() {
+    return meter;
+  }
+
+  /** Statements the database has run since start, or -1 without a database. */
+  long databaseQueries() {
+    return dbQueries == null ? -1 : dbQueries.getAsLong();
+  }
+
+  /**
+   * The sanitized HTML of a revision's content: rendered on first use, then (with a cache) kept
+   * in the cache under the page and revision, which never change.
+   */
+  String html(PageName page, long revision, String content) {
+    if (caching == null) {
+      return Markdown.toSafeHtml(content);
+    }
+    return caching.readThrough().derived("html", page, revision, Codecs.STRING,
+        () -> Markdown.toSafeHtml(content));
+  }
+
+  /** Per-kind cache figures (hits, misses, loads, hit ratio), empty without a cache. */
+  List<Map<String, Object>> cacheKinds() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (caching == null) {
+      return rows;
+    }
+    CachingStats stats = caching.stats();
+    for (EntityKind kind : EntityKind.values()) {
+      rows.add(kindRow(kind.name().toLowerCase(Locale.ROOT), stats.kind(kind)));
+    }
+    rows.add(kindRow("total", stats.total()));
+    return rows;
+  }
+
+  /** The memcache client's own figures and the breaker state, empty without a cache. */
+  Map<String, Object> cacheStats() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (caching == null) {
+      return out;
+    }
+    CacheStats s = caching.client().getStats();
+    out.put("items", s.items());
+    out.put("bytes used", s.bytes());
+    out.put("memory limit (bytes)", s.limitBytes());
+    out.put("evictions", s.evictions());
+    out.put("server hits / misses", s.hits() + " / " + s.misses());
+    CachingStats c = caching.stats();
+    out.put("circuit breaker", c.breakerOpen() ? "open (bypassing the cache)" : "closed");
+    out.put("pending invalidations", c.pendingInvalidations());
+    return out;
+  }
+
+  private static Map<String, Object> kindRow(String kind, KindStats k) {
+    return Map.of("kind", kind, "hits", k.hits(), "misses", k.misses(), "loads", k.loads(),
+        "errors", k.errors(), "hitRatio", k.lookups() == 0 ? "n/a"
+            : String.format(Locale.ROOT, "%.1f%%", 100 * k.hitRatio()));
+  }
+
+  /** A JDBC URL without anything that looks like a password parameter. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+  }
+
+  @Override
+  public void close() {
+    closeAll(closeables);
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", closeables.get(i), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.wikicache.examples;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.Edit;
+import org.wikicache.core.Page;
+import org.wikicache.core.PageName;
+import org.wikicache.core.ProfileUpdate;
+import org.wikicache.core.RequestCost;
+import org.wikicache.core.Revision;
+import org.wikicache.core.RevisionHistory;
+import org.wikicache.core.RevisionInfo;
+import org.wikicache.core.SaveResult;
+import org.wikicache.core.User;
+import org.wikicache.core.UserProfiles;
+import org.wikicache.core.WikiStore;
+
+/**
+ * Counts the calls that reach a store, by kind ({@code page.get}, {@code revision.get},
+ * {@code user.authenticate}...), for the stats page. Placed directly above the store (below any
+ * cache), it counts what the store is really asked. For stores that do not record into
+ * {@link RequestCost} themselves (the in-memory ones), it records each call as one store query.
+ *
+ * <p>Thread-safe.
+ */
+final class StoreMeter {
+  private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final boolean recordRequestCost;
+
+  /** @param recordRequestCost whether each counted call is also one {@link RequestCost} query */
+  StoreMeter(boolean recordRequestCost) {
+    this.recordRequestCost = recordRequestCost;
+  }
+
+  /** A snapshot of the counts by kind, sorted by kind. */
+  Map<String, Long> snapshot() {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach((kind, n) -> out.put(kind, n.sum()));
+    return out;
+  }
+
+  /** The total of all counts. */
+  long total() {
+    return counts.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  private void count(String kind) {
+    counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    if (recordRequestCost) {
+      RequestCost.recordStoreQuery();
+    }
+  }
+
+  /** A store that counts into this meter; {@code store} must also be a RevisionHistory. */
+  <S extends WikiStore & RevisionHistory> Store wrap(S store) {
+    return new Store(store, store);
+  }
+
+  /** A store and history that count into this meter. */
+  Store wrap(WikiStore store, RevisionHistory history) {
+    return new Store(store, history);
+  }
+
+  /** User profiles that count into this meter. */
+  UserProfiles wrap(UserProfiles users) {
+    return new Users(users);
+  }
+
+  /** The counting decorator of a store and its history. */
+  final class Store implements WikiStore, RevisionHistory {
+    private final WikiStore store;
+    private final RevisionHistory history;
+
+    private Store(WikiStore store, RevisionHistory history) {
+      this.store = store;
+      this.history = history;
+    }
+
+    @Override
+    public Optional<Page> get(PageName name) {
+      count("page.get");
+      return store.get(name);
+    }
+
+    @Override
+    public Map<PageName, Page> getAll(Collection<PageName> names) {
+      count("page.getAll");
+      return store.getAll(names);
+    }
+
+    @Override
+    public SaveResult save(Edit edit) {
+      count("page.save");
+      return store.save(edit);
+    }
+
+    @Override
+    public List<PageName> listPages(@Nullable PageName after, int limit) {
+      count("page.list");
+      return store.listPages(after, limit);
+    }
+
+    @Override
+    public List<RevisionInfo> recentChanges(int limit) {
+      count("recentChanges");
+      return store.recentChanges(limit);
+    }
+
+    @Override
+    public Optional<Revision> revision(PageName page, long number) {
+      count("revision.get");
+      return history.revision(page, number);
+    }
+
+    @Override
+    public List<RevisionInfo> history(PageName page, long before, int limit) {
+      count("revision.history");
+      return history.history(page, before, limit);
+    }
+  }
+
+  private final class Users implements UserProfiles {
+    private final UserProfiles users;
+
+    private Users(UserProfiles users) {
+      this.users = users;
+    }
+
+    @Override
+    public User signUp(String username, String password, String email) {
+      count("user.signUp");
+      return users.signUp(username, password, email);
+    }
+
+    @Override
+    public Optional<User> authenticate(String username, String password) {
+      count("user.authenticate");
+      return users.authenticate(username, password);
+    }
+
+    @Override
+    public Optional<User> findByName(String username) {
+      count("user.findByName");
+      return users.findByName(username);
+    }
+
+    @Override
+    public Optional<User> findById(long id) {
+      count("user.findById");
+      return users.findById(id);
+    }
+
+    @Override
+    public User updateProfile(long id, ProfileUpdate update) {
+      count("user.update");
+      return users.updateProfile(id, update);
+    }
+
+    @Override
+    public List<User> admins() {
+      count("user.admins");
+      return users.admins();
+    }
+  }
+}

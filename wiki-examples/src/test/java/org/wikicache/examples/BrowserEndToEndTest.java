@@ -1,0 +1,118 @@
+package org.wikicache.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.wikicache.core.PasswordHasher;
+import org.wikicache.core.testing.RequiredService;
+
+/**
+ * The wiki as a person uses it, in headless Chromium: sign up, create a page, edit it, open its
+ * history, view revision 1. Leaves a screenshot at {@code target/browser-e2e.png}.
+ */
+class BrowserEndToEndTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir Path profile;
+  @TempDir Path data;
+  private WikiServer server;
+  private WebDriver driver;
+
+  @BeforeEach
+  void start() {
+    server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
+        .dataDir(data).passwordHasher(new PasswordHasher(1_000)).build());
+    try {
+      if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+        throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+      }
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+          "--disable-dev-shm-usage", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--window-size=1100,900", "--user-data-dir=" + profile.toAbsolutePath());
+      driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      server.close();
+      RequiredService.missing("Chromium and ChromeDriver",
+          "apt-get install -y chromium chromium-driver", e);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void signUpCreateEditHistoryAndOldRevision() throws Exception {
+    String base = "http://127.0.0.1:" + server.port();
+    driver.get(base + "/signup");
+    driver.findElement(By.name("username")).sendKeys("ada");
+    driver.findElement(By.name("password")).sendKeys("correct horse");
+    driver.findElement(By.name("verify")).sendKeys("correct horse");
+    driver.findElement(By.name("email")).sendKeys("ada@example.org");
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("ada");
+
+    // a missing page takes a logged-in user straight to the editor
+    driver.get(base + "/Cache/Aside");
+    assertThat(driver.getCurrentUrl()).endsWith("/_edit/Cache/Aside");
+    driver.findElement(By.name("content")).sendKeys(
+        "# Cache-aside\n\nRead the **cache**; on a miss, query the store.");
+    driver.findElement(By.name("comment")).sendKeys("first version");
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(driver.getCurrentUrl()).endsWith("/Cache/Aside");
+    assertThat(driver.findElement(By.cssSelector("article h1")).getText())
+        .isEqualTo("Cache-aside");
+
+    driver.findElement(By.linkText("edit")).click();
+    var content = driver.findElement(By.name("content"));
+    content.sendKeys("\n\nThen `add` it with a 60 s TTL.");
+    driver.findElement(By.name("comment")).sendKeys("add the fill");
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(driver.findElement(By.cssSelector("article")).getText()).contains("60 s TTL");
+    assertThat(driver.findElement(By.tagName("footer")).getText()).contains("store quer");
+
+    driver.findElement(By.linkText("history")).click();
+    assertThat(driver.findElements(By.cssSelector("table.history tr"))).hasSize(3);
+    assertThat(driver.findElement(By.cssSelector("table.history")).getText())
+        .contains("first version").contains("add the fill");
+    driver.findElement(By.linkText("1")).click();
+    assertThat(driver.getCurrentUrl()).endsWith("/Cache/Aside?v=1");
+    assertThat(driver.findElement(By.cssSelector(".notice")).getText())
+        .contains("This is revision 1");
+    assertThat(driver.findElement(By.cssSelector("article")).getText())
+        .doesNotContain("60 s TTL");
+
+    File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+    Path target = Path.of("target", "browser-e2e.png");
+    Files.createDirectories(target.getParent());
+    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(target)).isGreaterThan(1000);
+  }
+}

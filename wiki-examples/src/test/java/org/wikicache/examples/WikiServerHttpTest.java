@@ -1,0 +1,481 @@
+package org.wikicache.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wikicache.core.PasswordHasher;
+
+/**
+ * Every route of the example server, over real HTTP against a server on a free port with the
+ * embedded defaults (H2 in a temporary directory, the in-process cache).
+ */
+class WikiServerHttpTest {
+  private static final String PASSWORD = "correct horse";
+  private static final AtomicInteger SEQ = new AtomicInteger();
+  private static WikiServer server;
+  private static WebClient founder;
+
+  @TempDir static Path dataDir;
+
+  /** The embedded defaults: H2 in a directory, the in-process cache, mail to the log. */
+  @BeforeAll
+  static void start() {
+    server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
+        .dataDir(dataDir).passwordHasher(new PasswordHasher(1_000)).build());
+    assertThat(server.storeDescription()).startsWith("H2 in ");
+    assertThat(server.cacheDescription()).contains("in-process");
+    founder = client();
+    assertThat(founder.signUp("founder", PASSWORD).statusCode()).isEqualTo(303);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static WebClient client() {
+    return new WebClient(server.url());
+  }
+
+  /** A fresh client signed up (and so logged in) as a new user. */
+  private static WebClient user(String prefix) {
+    WebClient c = client();
+    String name = prefix + SEQ.incrementAndGet();
+    assertThat(c.signUp(name, PASSWORD).statusCode()).isEqualTo(303);
+    return c;
+  }
+
+  private static String unique(String prefix) {
+    return prefix + SEQ.incrementAndGet();
+  }
+
+  // ------------------------------------------------------------ accounts
+
+  @Test
+  void signUpLogsInAndOnlyTheFirstUserIsAdmin() {
+    WebClient c = client();
+    String name = unique("ada");
+    HttpResponse<String> r = c.signUp(name, PASSWORD);
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().firstValue("Location")).hasValue("/");
+    assertThat(c.get("/").body()).contains("/_user/" + name).contains("log out");
+    assertThat(c.get("/_user/" + name).body()).doesNotContain("(admin)");
+    assertThat(client().get("/_user/founder").body()).contains("(admin)");
+  }
+
+  @Test
+  void signUpErrorsUseTheCourseWikisMessages() {
+    WebClient c = client();
+    assertThat(signUpError(c, "x", PASSWORD, PASSWORD, ""))
+        .contains("That's not a valid username.");
+    assertThat(signUpError(c, unique("bob"), "short", "short", ""))
+        .contains("That wasn't a valid password.");
+    assertThat(signUpError(c, unique("bob"), PASSWORD, PASSWORD + "x", ""))
+        .contains("Your passwords didn't match.");
+    assertThat(signUpError(c, unique("bob"), PASSWORD, PASSWORD, "not-an-email"))
+        .contains("That's not a valid email.");
+    HttpResponse<String> exists = c.submit("/signup", "/signup", Map.of("username", "FOUNDER",
+        "password", PASSWORD, "verify", PASSWORD, "email", ""));
+    assertThat(exists.statusCode()).isEqualTo(409);
+    assertThat(WebClient.unescape(exists.body())).contains("That user already exists.");
+  }
+
+  private static String signUpError(WebClient c, String user, String pw, String verify,
+      String email) {
+    HttpResponse<String> r = c.submit("/signup", "/signup",
+        Map.of("username", user, "password", pw, "verify", verify, "email", email));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).doesNotContain(pw);  // passwords are never echoed back
+    return WebClient.unescape(r.body());
+  }
+
+  @Test
+  void logInWithWrongPasswordFailsAndRightPasswordWorks() {
+    String name = unique("carol");
+    client().signUp(name, PASSWORD);
+    WebClient c = client();
+    HttpResponse<String> wrong = c.logIn(name, "wrong password");
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.body()).contains("Invalid login");
+    HttpResponse<String> right = c.logIn(name, PASSWORD);
+    assertThat(right.statusCode()).isEqualTo(303);
+    assertThat(c.get("/").body()).contains("/_user/" + name);
+    assertThat(c.get("/logout").statusCode()).isEqualTo(303);
+    assertThat(c.get("/").body()).contains("log in").doesNotContain("/_user/" + name);
+  }
+
+  @Test
+  void sessionCookieIsHttpOnlyAndSameSiteAndLoginRotatesIt() {
+    WebClient c = client();
+    HttpResponse<String> form = c.get("/login");
+    String anonymous = form.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(anonymous).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+    String name = unique("dave");
+    HttpResponse<String> signed = c.submit("/signup", "/signup",
+        Map.of("username", name, "password", PASSWORD, "verify", PASSWORD, "email", ""));
+    String loggedIn = signed.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookieValue(loggedIn)).isNotEqualTo(cookieValue(anonymous)).hasSize(43);
+  }
+
+  private static String cookieValue(String setCookie) {
+    return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+  }
+
+  @Test
+  void cookiesAreSecureBehindAnHttpsBaseUrl() {
+    try (WikiServer https = WikiServer.start(WikiServerConfig.newBuilder().port(0)
+        .host("127.0.0.1").inMemory(true).baseUrl(java.net.URI.create("https://wiki.example.org"))
+        .build())) {
+      WebClient c = new WebClient("http://127.0.0.1:" + https.port());
+      HttpResponse<String> r = c.get("/login");
+      assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+      assertThat(r.headers().firstValue("Strict-Transport-Security")).isPresent();
+      assertThat(https.url()).isEqualTo("https://wiki.example.org/");
+    }
+  }
+
+  @Test
+  void forgedSessionCookieIsNotLoggedIn() {
+    WebClient c = client();
+    c.cookies().getCookieStore().add(java.net.URI.create(server.url()),
+        new java.net.HttpCookie(Site.SESSION_COOKIE, "A".repeat(43)));
+    assertThat(c.get("/_edit/Anything").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void loginIsThrottledAfterFiveFailures() {
+    String name = unique("eve");
+    client().signUp(name, PASSWORD);
+    WebClient c = client();
+    for (int i = 0; i < 5; i++) {
+      assertThat(c.logIn(name, "guess " + i).statusCode()).isEqualTo(400);
+    }
+    HttpResponse<String> blocked = c.logIn(name, PASSWORD);
+    assertThat(blocked.statusCode()).isEqualTo(429);
+    assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+    assertThat(blocked.body()).contains("Too many failed logins");
+    // another user from the same address is not affected
+    String other = unique("frank");
+    client().signUp(other, PASSWORD);
+    assertThat(c.logIn(other, PASSWORD).statusCode()).isEqualTo(303);
+  }
+
+  // ------------------------------------------------------------ pages
+
+  @Test
+  void createEditAndViewOldRevision() {
+    WebClient c = user("gina");
+    String page = unique("Page");
+    assertThat(c.get("/" + page).statusCode()).isEqualTo(303);  // missing: go edit
+    HttpResponse<String> created = c.edit(page, "# Hello\n\nfirst text", "create");
+    assertThat(created.statusCode()).isEqualTo(303);
+    assertThat(created.headers().firstValue("Location")).hasValue("/" + page);
+    assertThat(c.edit(page, "# Hello\n\nsecond text", "more").statusCode()).isEqualTo(303);
+
+    HttpResponse<String> latest = client().get("/" + page);
+    assertThat(latest.statusCode()).isEqualTo(200);
+    assertThat(latest.body()).contains("<h1>Hello</h1>").contains("second text")
+        .contains("Revision 2").contains("store quer");
+    HttpResponse<String> v1 = client().get("/" + page + "?v=1");
+    assertThat(v1.body()).contains("first text").doesNotContain("second text")
+        .contains("This is revision 1");
+    assertThat(client().get("/" + page + "?v=9").statusCode()).isEqualTo(404);
+    assertThat(client().get("/" + page + "?v=x").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void everyPageHasTheCostFooterAndTheSecondViewComesFromTheCache() {
+    WebClient c = user("cost");
+    String page = unique("Cached");
+    c.edit(page, "cache me", "");
+    String first = client().get("/" + page).body();
+    assertThat(first).containsPattern("Not served from cache</span>\\s*· "
+        + "<span class=\"queries\">[1-9][0-9]* store quer");
+    String second = client().get("/" + page).body();
+    assertThat(second).containsPattern("Served from cache</span>\\s*· "
+        + "<span class=\"queries\">0 store queries</span>");
+    assertThat(client().get("/_recent").body()).contains("store quer");
+  }
+
+  @Test
+  void editConflictShowsTheCurrentTextAndKeepsMine() {
+    WebClient alice = user("hal");
+    WebClient bob = user("ida");
+    String page = unique("Shared");
+    alice.edit(page, "line one\nline two\n", "create");
+    HttpResponse<String> aliceForm = alice.get("/_edit/" + page);
+    HttpResponse<String> bobForm = bob.get("/_edit/" + page);
+    assertThat(WebClient.hidden(aliceForm.body(), "base")).isEqualTo("1");
+    assertThat(alice.post("/_edit/" + page, Map.of("content", "line one\nline 2 by alice\n",
+        "comment", "", "base", "1", "csrf", WebClient.csrf(aliceForm.body()))).statusCode())
+        .isEqualTo(303);
+    HttpResponse<String> conflict = bob.post("/_edit/" + page, Map.of(
+        "content", "line one\nline two\nbob's <new> line\n", "comment", "bob",
+        "base", "1", "csrf", WebClient.csrf(bobForm.body())));
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    String body = conflict.body();
+    assertThat(body).contains("Edit conflict").contains("line 2 by alice");
+    // my text is preserved in the textarea, escaped, and the base moved to the current revision
+    assertThat(body).contains("bob&#39;s &lt;new&gt; line");
+    assertThat(WebClient.hidden(body, "base")).isEqualTo("2");
+    assertThat(body).contains("<tr class=\"ins\"><td>+</td><td>bob&#39;s &lt;new&gt; line");
+    // saving again from the conflict page succeeds
+    assertThat(bob.post("/_edit/" + page, Map.of("content", "merged", "comment", "merge",
+        "base", "2", "csrf", WebClient.csrf(body))).statusCode()).isEqualTo(303);
+    assertThat(client().get("/" + page).body()).contains("merged");
+  }
+
+  @Test
+  void historyIsPagedNewestFirst() {
+    WebClient c = user("jo");
+    String page = unique("Long");
+    for (int i = 1; i <= 25; i++) {
+      assertThat(c.edit(page, "text " + i, "edit " + i).statusCode()).isEqualTo(303);
+    }
+    String first = client().get("/_history/" + page).body();
+    assertThat(first).contains("?v=25\">25</a> (latest)").contains("?v=6\">6</a>")
+        .doesNotContain("?v=5\">").contains("?before=6\"");
+    String second = client().get("/_history/" + page + "?before=6").body();
+    assertThat(second).contains("?v=5\">5</a>").contains("?v=1\">1</a>")
+        .doesNotContain("?v=6\"").doesNotContain("older revisions");
+    assertThat(client().get("/_history/" + unique("Nope")).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void diffShowsChangedLines() {
+    WebClient c = user("kim");
+    String page = unique("Diffed");
+    c.edit(page, "alpha\nbeta\ngamma\n", "");
+    c.edit(page, "alpha\nBETA\ngamma\ndelta\n", "");
+    HttpResponse<String> r = client().get("/_diff/" + page + "?from=1&to=2");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("<tr class=\"del\"><td>-</td><td>beta</td></tr>")
+        .contains("<tr class=\"ins\"><td>+</td><td>BETA</td></tr>")
+        .contains("<tr class=\"ins\"><td>+</td><td>delta</td></tr>")
+        .contains("<tr class=\"same\"><td> </td><td>alpha</td></tr>");
+    assertThat(client().get("/_diff/" + page + "?from=1&to=7").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void revertFromHistoryMakesANewRevision() {
+    WebClient c = user("lee");
+    String page = unique("Reverted");
+    c.edit(page, "good", "");
+    c.edit(page, "vandalised", "");
+    String history = c.get("/_history/" + page).body();
+    assertThat(history).contains("revert to this");
+    HttpResponse<String> r = c.post("/_revert/" + page,
+        Map.of("v", "1", "csrf", WebClient.csrf(history)));
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(client().get("/" + page).body()).contains("good").contains("Revision 3");
+    assertThat(client().get("/_history/" + page).body()).contains("Reverted to revision 1");
+    // anonymous visitors get no revert buttons
+    assertThat(client().get("/_history/" + page).body()).doesNotContain("revert to this");
+  }
+
+  @Test
+  void missingPageIs404WithCreateLinkForAnonymousAndRedirectForUsers() {
+    String page = unique("Missing");
+    HttpResponse<String> anon = client().get("/" + page);
+    assertThat(anon.statusCode()).isEqualTo(404);
+    assertThat(anon.body()).contains("<a href=\"/_edit/" + page + "\">Create it</a>");
+    HttpResponse<String> edit = client().get("/_edit/" + page);
+    assertThat(edit.statusCode()).isEqualTo(303);
+    assertThat(edit.headers().firstValue("Location")).hasValue("/login");
+    HttpResponse<String> user = user("max").get("/" + page);
+    assertThat(user.statusCode()).isEqualTo(303);
+    assertThat(user.headers().firstValue("Location")).hasValue("/_edit/" + page);
+  }
+
+  @Test
+  void nestedPagesWork() {
+    WebClient c = user("ned");
+    String page = unique("Java") + "/Records/Intro";
+    assertThat(c.edit(page, "nested *page*", "").statusCode()).isEqualTo(303);
+    assertThat(client().get("/" + page).body()).contains("<em>page</em>");
+    assertThat(client().get("/_history/" + page).body()).contains("?v=1\">1</a>");
+    assertThat(client().get("/api/pages/" + page).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void invalidPageNamesAre400() {
+    assertThat(client().get("/bad%01name").statusCode()).isEqualTo(400);
+    assertThat(client().get("/_history/bad%01name").statusCode()).isEqualTo(400);
+    assertThat(client().get("/" + "x".repeat(300)).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void frontPageListsPagesAndShowsMain() {
+    WebClient c = user("oli");
+    c.edit("Main", "Welcome to **the wiki**", "");
+    String body = client().get("/").body();
+    assertThat(body).contains("<strong>the wiki</strong>").contains("<a href=\"/Main\">Main</a>");
+  }
+
+  @Test
+  void recentChangesAndProfiles() {
+    WebClient c = user("pat");
+    String page = unique("Recent");
+    c.edit(page, "x", "my summary");
+    assertThat(client().get("/_recent").body()).contains(page).contains("my summary");
+    assertThat(client().get("/_user/nobody-here").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void ownerEditsProfileOthersCannot() {
+    WebClient owner = client();
+    String name = unique("quinn");
+    owner.signUp(name, PASSWORD);
+    String form = owner.get("/_user/" + name).body();
+    assertThat(form).contains("Edit your profile");
+    HttpResponse<String> saved = owner.post("/_user/" + name, Map.of("displayName",
+        "Quinn <Q>", "email", "q@example.org", "bio", "I edit.", "csrf", WebClient.csrf(form)));
+    assertThat(saved.statusCode()).isEqualTo(303);
+    String shown = client().get("/_user/" + name).body();
+    assertThat(shown).contains("Quinn &lt;Q&gt;").contains("I edit.")
+        .doesNotContain("q@example.org").doesNotContain("Edit your profile");
+    HttpResponse<String> bad = owner.post("/_user/" + name, Map.of("displayName", "Q",
+        "email", "nope", "bio", "", "csrf", WebClient.csrf(form)));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(WebClient.unescape(bad.body())).contains("That's not a valid email.");
+
+    WebClient other = user("rob");
+    assertThat(other.get("/_user/" + name).body()).doesNotContain("Edit your profile");
+    String otherPage = other.get("/_edit/Any").body();
+    assertThat(other.post("/_user/" + name, Map.of("displayName", "hacked", "email", "",
+        "bio", "", "csrf", WebClient.csrf(otherPage))).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void statsPageShowsWhatTheCacheSaves() {
+    client().get("/_recent");
+    HttpResponse<String> r = client().get("/_stats");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("recentChanges").contains("Store queries")
+        .contains("The cache, by kind of value").contains("<th>page</th>")
+        .containsPattern("id=\"requests\">[1-9][0-9]*<")
+        .containsPattern("id=\"db-queries\">[1-9][0-9]*<")
+        .containsPattern("id=\"store-queries\">[1-9][0-9]*<")
+        .containsPattern("id=\"hit-ratio\">[0-9.]+%<");
+  }
+
+  // ------------------------------------------------------------ safety
+
+  @Test
+  void postsWithoutTheRightCsrfTokenAre403() {
+    WebClient c = user("sam");
+    String page = unique("Csrf");
+    c.edit(page, "safe", "");
+    Map<String, String> edit = Map.of("content", "evil", "comment", "", "base", "1");
+    assertThat(c.post("/_edit/" + page, edit).statusCode()).isEqualTo(403);
+    Map<String, String> wrong = new java.util.HashMap<>(edit);
+    wrong.put("csrf", "A".repeat(43));
+    assertThat(c.post("/_edit/" + page, wrong).statusCode()).isEqualTo(403);
+    assertThat(c.post("/_revert/" + page, Map.of("v", "1")).statusCode()).isEqualTo(403);
+    assertThat(client().post("/login", Map.of("username", "founder", "password", PASSWORD))
+        .statusCode()).isEqualTo(403);
+    assertThat(client().post("/signup", Map.of("username", unique("x"), "password", PASSWORD,
+        "verify", PASSWORD, "email", "")).statusCode()).isEqualTo(403);
+    // a token from another session does not work either
+    String foreign = WebClient.csrf(user("tom").get("/_edit/" + page).body());
+    wrong.put("csrf", foreign);
+    assertThat(c.post("/_edit/" + page, wrong).statusCode()).isEqualTo(403);
+    assertThat(client().get("/" + page).body()).contains("safe").doesNotContain("evil");
+  }
+
+  @Test
+  void scriptsInContentAreNeutralised() {
+    WebClient c = user("uma");
+    String page = unique("Xss");
+    c.edit(page, "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
+        + "[x](javascript:alert(3)) <a href=\"javascript:alert(4)\">y</a> "
+        + "<div onclick=\"alert(5)\" style=\"color:red\">div</div> [ok](https://example.org)",
+        "");
+    String body = client().get("/" + page).body().toLowerCase(java.util.Locale.ROOT);
+    assertThat(body).doesNotContain("<script").doesNotContain("onerror")
+        .doesNotContain("javascript:").doesNotContain("onclick").doesNotContain("alert(")
+        .doesNotContain("<img").contains("href=\"https://example.org\"");
+  }
+
+  @Test
+  void pageNamesAreEscaped() {
+    HttpResponse<String> r = client().get("/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).doesNotContain("<script").contains("&lt;script&gt;");
+  }
+
+  @Test
+  void oversizedContentIsRejectedCleanly() {
+    WebClient c = user("vic");
+    String page = unique("Big");
+    HttpResponse<String> tooBig = c.edit(page, "x".repeat(2 * 1024 * 1024 + 1), "");
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(tooBig.body()).contains("The page is too long").contains("Nothing was saved");
+    HttpResponse<String> huge = c.edit(page, "y".repeat(4 * 1024 * 1024), "");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(client().get("/" + page).statusCode()).isEqualTo(404);
+    HttpResponse<String> longComment = c.edit(page, "ok", "c".repeat(501));
+    assertThat(longComment.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void securityHeadersOnEveryPage() {
+    HttpResponse<String> r = client().get("/");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(r.body()).doesNotContain("<script");
+  }
+
+  // ------------------------------------------------------------ JSON API
+
+  @Test
+  void jsonApi() throws Exception {
+    WebClient c = user("wes");
+    String page = unique("Api") + "/Sub";
+    for (int i = 1; i <= 3; i++) {
+      c.edit(page, "v" + i, "c" + i);
+    }
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> latest = client().get("/api/pages/" + page);
+    assertThat(latest.headers().firstValue("Content-Type").orElseThrow()).contains("json");
+    JsonNode p = json.readTree(latest.body());
+    assertThat(p.get("name").asText()).isEqualTo(page);
+    assertThat(p.get("revision").asLong()).isEqualTo(3);
+    assertThat(p.get("content").asText()).isEqualTo("v3");
+    assertThat(p.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+
+    JsonNode r2 = json.readTree(client().get("/api/pages/" + page + "/revisions/2").body());
+    assertThat(r2.get("content").asText()).isEqualTo("v2");
+    assertThat(r2.get("comment").asText()).isEqualTo("c2");
+    assertThat(r2.get("sha256").asText()).hasSize(64);
+
+    JsonNode h = json.readTree(client().get("/api/pages/" + page + "/history?limit=2").body());
+    assertThat(h.get("revisions")).hasSize(2);
+    assertThat(h.get("revisions").get(0).get("number").asLong()).isEqualTo(3);
+    assertThat(h.get("nextBefore").asLong()).isEqualTo(2);
+    JsonNode h2 = json.readTree(
+        client().get("/api/pages/" + page + "/history?before=2&limit=2").body());
+    assertThat(h2.get("revisions")).hasSize(1);
+    assertThat(h2.get("nextBefore").isNull()).isTrue();
+
+    JsonNode recent = json.readTree(client().get("/api/recent?limit=5").body());
+    assertThat(recent.isArray()).isTrue();
+    assertThat(recent.get(0).has("content")).isFalse();
+
+    HttpResponse<String> missing = client().get("/api/pages/" + unique("NoSuch"));
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(missing.body()).get("error").asText()).contains("no page");
+    assertThat(client().get("/api/pages/" + page + "/revisions/9").statusCode()).isEqualTo(404);
+    assertThat(client().get("/api/recent?limit=0").statusCode()).isEqualTo(400);
+  }
+}

@@ -4,7 +4,7 @@
 --   ${name_type}     a page name: up to 255 characters compared exactly, ordered by code point
 --                    (VARCHAR(255) on H2, COLLATE "C" on PostgreSQL; on MariaDB the table's
 --                    utf8mb4_bin collation: 255 x 4 = 1020 bytes, within InnoDB's 3072-byte keys)
---   ${text_type}     page content up to 2 MiB and more (CLOB / TEXT / LONGTEXT)
+--   ${text_type}     page content up to 2 MiB and more (H2 CHARACTER VARYING, up to 10^9 characters / TEXT / LONGTEXT)
 --   ${table_options} MariaDB's ENGINE=InnoDB, utf8mb4, utf8mb4_bin; empty elsewhere
 -- Times are BIGINT microseconds since the epoch (UTC): exact, portable, free of time zones.
 

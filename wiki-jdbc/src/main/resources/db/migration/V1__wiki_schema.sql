@@ -11,7 +11,7 @@
 CREATE TABLE pages (
   name        ${name_type} NOT NULL,
   latest      BIGINT       NOT NULL,
-  CONSTRAINT pages_pk PRIMARY KEY (name)
+  PRIMARY KEY (name)
 ) ${table_options};
 
 -- Revisions are immutable: rows are inserted, never updated. The primary key (page, number)
@@ -28,7 +28,7 @@ CREATE TABLE revisions (
   content     ${text_type}  NOT NULL,
   byte_length INT           NOT NULL,
   sha256      CHAR(64)      NOT NULL,
-  CONSTRAINT revisions_pk PRIMARY KEY (page, number),
+  PRIMARY KEY (page, number),
   CONSTRAINT revisions_seq_uk UNIQUE (seq)
 ) ${table_options};
 
@@ -44,7 +44,7 @@ CREATE TABLE users (
   is_admin      BOOLEAN       NOT NULL,
   password_hash VARCHAR(255)  NOT NULL,
   created_at    BIGINT        NOT NULL,
-  CONSTRAINT users_pk PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT users_username_key_uk UNIQUE (username_key)
 ) ${table_options};
 
@@ -65,7 +65,7 @@ CREATE TABLE notification_outbox (
   claimed_until   BIGINT,
   sent_at         BIGINT,
   last_error      VARCHAR(1000),
-  CONSTRAINT notification_outbox_pk PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT notification_outbox_kind_ck CHECK (kind IN ('PAGE_EDITED', 'USER_SIGNED_UP'))
 ) ${table_options};
 

@@ -1,0 +1,162 @@
+package org.wikicache.cache;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.Page;
+import org.wikicache.core.PageName;
+import org.wikicache.core.RevisionInfo;
+import org.wikicache.core.User;
+import org.wikicache.core.WikiStore;
+
+/**
+ * Everything a page view shows — the page, its author's profile, the recent-changes list and
+ * the rendered HTML — fetched from memcache in one {@code getMulti} round trip when all of it is
+ * cached. Made by {@link CachingStores#pageViews}.
+ *
+ * <p>Some keys depend on values (the HTML on the revision number, the profile on the author, the
+ * recent-changes list on the landing generation), so the view remembers, per page, what it saw
+ * last time and asks for those keys together with the page and the generation. When a guess was
+ * wrong (the page was edited meanwhile), the missing parts are read through the usual decorators:
+ * a few more round trips, never a wrong answer — every part comes from a key that is invalidated
+ * or versioned exactly as in the decorators.
+ *
+ * <pre>{@code
+ * PageViews views = caching.pageViews(store, users, markdown::render, 10);
+ * views.view(PageName.of("Main")).ifPresent(v -> show(v.page(), v.html(), v.recent()));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class PageViews {
+  /**
+   * One page view.
+   *
+   * @param page the latest revision of the page
+   * @param author the author's profile, if the author still exists
+   * @param recent the newest changes across the wiki
+   * @param html the page's content rendered by the view's renderer
+   */
+  public record PageView(Page page, Optional<User> author, List<RevisionInfo> recent,
+      String html) {}
+
+  private record Guess(long revision, String author, long generation) {}
+
+  private final CachingStores layer;
+  private final CachingWikiStore store;
+  private final CachingUserProfiles users;
+  private final Function<String, String> renderer;
+  private final int recentLimit;
+  private final Cache<PageName, Guess> guesses =
+      Caffeine.newBuilder().maximumSize(100_000).build();
+
+  PageViews(CachingStores layer, CachingWikiStore store, CachingUserProfiles users,
+      Function<String, String> renderer, int recentLimit) {
+    this.layer = layer;
+    this.store = requireNonNull(store, "store");
+    this.users = requireNonNull(users, "users");
+    this.renderer = requireNonNull(renderer, "renderer");
+    this.recentLimit = WikiStore.checkLimit(recentLimit);
+  }
+
+  /** The view of {@code name}, or empty if there is no such page. */
+  public Optional<PageView> view(PageName name) {
+    CacheAside aside = layer.aside();
+    CacheGuard guard = aside.guard();
+    Guess guess = guesses.getIfPresent(name);
+    String pageKey = CacheKeys.page(name);
+    String genKey = CacheKeys.landingGeneration();
+    List<String> keys = new ArrayList<>(List.of(pageKey, genKey));
+    String htmlKey = null;
+    String authorKey = null;
+    String recentKey = null;
+    if (guess != null) {
+      htmlKey = CacheKeys.derived("html", name, guess.revision());
+      authorKey = CacheKeys.userByName(guess.author());
+      recentKey = CacheKeys.landing("recent", guess.generation(), Integer.toString(recentLimit));
+      keys.addAll(List.of(htmlKey, authorKey, recentKey));
+    }
+    Map<String, byte[]> cached = guard.readable() ? guard.getMulti(EntityKind.PAGE, keys) : null;
+    if (cached == null) {
+      cached = Map.of();
+    }
+
+    Optional<Page> page = decoded(EntityKind.PAGE, pageKey, cached, Codecs.PAGE);
+    if (page == null) {
+      page = store.get(name);
+    } else {
+      layer.metrics().hit(EntityKind.PAGE);
+    }
+    if (page.isEmpty()) {
+      return Optional.empty();
+    }
+    Page p = page.get();
+    long generation = parseGeneration(cached.get(genKey));
+
+    String html = null;
+    if (guess != null && guess.revision() == p.revision()) {
+      Optional<String> h = decoded(EntityKind.DERIVED, htmlKey, cached, Codecs.STRING);
+      html = h == null ? null : h.orElse(null);
+      countIf(EntityKind.DERIVED, html != null);
+    }
+    if (html == null) {
+      html = layer.readThrough().derived("html", name, p.revision(), Codecs.STRING,
+          () -> renderer.apply(p.content()));
+    }
+
+    Optional<User> author = null;
+    if (guess != null && guess.author().equals(p.author())) {
+      author = decoded(EntityKind.USER, authorKey, cached, Codecs.USER);
+      countIf(EntityKind.USER, author != null);
+    }
+    if (author == null) {
+      author = users.findByName(p.author());
+    }
+
+    List<RevisionInfo> recent = null;
+    if (guess != null && generation >= 0 && guess.generation() == generation) {
+      Optional<List<RevisionInfo>> r =
+          decoded(EntityKind.LANDING, recentKey, cached, Codecs.REVISION_INFOS);
+      recent = r == null ? null : r.orElse(null);
+      countIf(EntityKind.LANDING, recent != null);
+    }
+    if (recent == null) {
+      recent = store.recentChanges(recentLimit);
+      generation = parseGeneration(guard.readable() ? guard.get(EntityKind.LANDING, genKey) : null);
+    }
+
+    guesses.put(name, new Guess(p.revision(), p.author(), generation));
+    return Optional.of(new PageView(p, author, recent, html));
+  }
+
+  private <T> @Nullable Optional<T> decoded(EntityKind kind, @Nullable String key,
+      Map<String, byte[]> cached, Codec<T> codec) {
+    byte[] bytes = key == null ? null : cached.get(key);
+    return bytes == null ? null : layer.aside().decodeValue(kind, key, bytes, codec);
+  }
+
+  private void countIf(EntityKind kind, boolean hit) {
+    if (hit) {
+      layer.metrics().hit(kind);
+    }
+  }
+
+  private static long parseGeneration(byte @Nullable [] bytes) {
+    if (bytes == null) {
+      return -1;
+    }
+    try {
+      return Long.parseUnsignedLong(new String(bytes, US_ASCII).trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

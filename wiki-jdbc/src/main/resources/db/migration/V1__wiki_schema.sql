@@ -4,14 +4,14 @@
 --   ${name_type}     a page name: up to 255 characters compared exactly, ordered by code point
 --                    (VARCHAR(255) on H2, COLLATE "C" on PostgreSQL; on MariaDB the table's
 --                    utf8mb4_bin collation: 255 x 4 = 1020 bytes, within InnoDB's 3072-byte keys)
---   ${text_type}     page content up to 2 MiB and more (CLOB / TEXT / LONGTEXT)
+--   ${text_type}     page content up to 2 MiB and more (H2 CHARACTER VARYING, up to 10^9 characters / TEXT / LONGTEXT)
 --   ${table_options} MariaDB's ENGINE=InnoDB, utf8mb4, utf8mb4_bin; empty elsewhere
 -- Times are BIGINT microseconds since the epoch (UTC): exact, portable, free of time zones.
 
 CREATE TABLE pages (
   name        ${name_type} NOT NULL,
   latest      BIGINT       NOT NULL,
-  CONSTRAINT pages_pk PRIMARY KEY (name)
+  PRIMARY KEY (name)
 ) ${table_options};
 
 -- Revisions are immutable: rows are inserted, never updated. The primary key (page, number)
@@ -28,7 +28,7 @@ CREATE TABLE revisions (
   content     ${text_type}  NOT NULL,
   byte_length INT           NOT NULL,
   sha256      CHAR(64)      NOT NULL,
-  CONSTRAINT revisions_pk PRIMARY KEY (page, number),
+  PRIMARY KEY (page, number),
   CONSTRAINT revisions_seq_uk UNIQUE (seq)
 ) ${table_options};
 
@@ -44,7 +44,7 @@ CREATE TABLE users (
   is_admin      BOOLEAN       NOT NULL,
   password_hash VARCHAR(255)  NOT NULL,
   created_at    BIGINT        NOT NULL,
-  CONSTRAINT users_pk PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT users_username_key_uk UNIQUE (username_key)
 ) ${table_options};
 
@@ -65,7 +65,7 @@ CREATE TABLE notification_outbox (
   claimed_until   BIGINT,
   sent_at         BIGINT,
   last_error      VARCHAR(1000),
-  CONSTRAINT notification_outbox_pk PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT notification_outbox_kind_ck CHECK (kind IN ('PAGE_EDITED', 'USER_SIGNED_UP'))
 ) ${table_options};
 

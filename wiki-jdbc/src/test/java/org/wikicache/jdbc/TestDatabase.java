@@ -9,8 +9,9 @@ import java.util.List;
 import org.wikicache.core.PasswordHasher;
 
 /**
- * One fresh, isolated database for a test: an in-memory H2 database, or a PostgreSQL or MariaDB
- * database created for it (named {@code wikitest_<random>}) and dropped by {@link #close()}.
+ * One fresh, isolated database for a test: an in-memory H2 database, a PostgreSQL schema or a
+ * MariaDB database created for it (named {@code wikitest_<random>}) and dropped by
+ * {@link #close()}.
  * Made by {@link TestDatabases}.
  *
  * <pre>{@code

@@ -1,0 +1,8 @@
+package org.wikicache.jdbc;
+
+class MariaDbOutboxDispatcherTest extends AbstractOutboxDispatcherTest {
+  @Override
+  TestDatabase newDatabase() {
+    return TestDatabases.mariadb();
+  }
+}

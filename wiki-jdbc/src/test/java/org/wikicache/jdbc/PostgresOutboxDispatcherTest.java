@@ -1,0 +1,8 @@
+package org.wikicache.jdbc;
+
+class PostgresOutboxDispatcherTest extends AbstractOutboxDispatcherTest {
+  @Override
+  TestDatabase newDatabase() {
+    return TestDatabases.postgres();
+  }
+}

@@ -243,15 +243,7 @@ public final class XmemcachedClient implements MemcacheClient {
 
   @Override
   public Set<String> deleteMulti(Collection<String> keys) {
-    Objects.requireNonNull(keys, "keys");
-    keys.forEach(MemcacheKeys::checkKey);
-    Set<String> existed = new LinkedHashSet<>();
-    for (String key : keys) {
-      if (delete(key)) {
-        existed.add(key);
-      }
-    }
-    return Collections.unmodifiableSet(existed);
+    return Batches.deleteEach(keys, this::delete);
   }
 
   @Override

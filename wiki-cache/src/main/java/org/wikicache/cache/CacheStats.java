@@ -33,6 +33,12 @@ public record CacheStats(
   /**
    * Validates the counters.
    *
+   * @param hits keys found by get/gets/getMulti
+   * @param misses keys not found by get/gets/getMulti
+   * @param items items currently stored
+   * @param bytes bytes currently used by items
+   * @param evictions items evicted to make room
+   * @param limitBytes the memory limit
    * @throws IllegalArgumentException if any counter is negative
    */
   public CacheStats {
@@ -50,14 +56,20 @@ public record CacheStats(
     }
   }
 
-  /** Returns {@code hits + misses}, the number of keys looked up. */
+  /**
+   * Returns the number of keys looked up.
+   *
+   * @return {@code hits + misses}, saturating at {@link Long#MAX_VALUE}
+   */
   public long requests() {
     return saturatedAdd(hits, misses);
   }
 
   /**
-   * Returns {@code hits / (hits + misses)}, or {@code 1.0} when nothing was looked up (as
-   * Caffeine and Guava do).
+   * Returns the share of looked-up keys that were found.
+   *
+   * @return {@code hits / (hits + misses)}, or {@code 1.0} when nothing was looked up (as
+   *     Caffeine and Guava do)
    */
   public double hitRatio() {
     long requests = requests();

@@ -25,6 +25,8 @@ public record CasValue(byte[] value, long casId) {
   /**
    * Validates the components.
    *
+   * @param value the stored bytes, never null
+   * @param casId the item's CAS id
    * @throws NullPointerException if {@code value} is null
    */
   public CasValue {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +36,7 @@ import org.wikicache.core.RequestCost;
 import org.wikicache.core.User;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.testing.Concurrently;
 
 /** The caching rules, on the in-memory client: what reaches the store, and when. */
 class CachingStoresTest {
@@ -275,7 +275,7 @@ class CachingStoresTest {
     db.save(new Edit(main, 0, "cold", "ada", ""));
     counting.latency(Duration.ofMillis(100));
 
-    List<Optional<Page>> results = runTogether(64, () -> store.get(main));
+    List<Optional<Page>> results = Concurrently.run(64, () -> store.get(main));
 
     assertThat(results).allSatisfy(p -> assertThat(p.orElseThrow().content()).isEqualTo("cold"));
     assertThat(counting.gets).hasValue(1);
@@ -321,27 +321,5 @@ class CachingStoresTest {
       reader.shutdownNow();
     }
     return store.get(main).orElseThrow().content();
-  }
-
-  static <T> List<T> runTogether(int threads, Callable<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

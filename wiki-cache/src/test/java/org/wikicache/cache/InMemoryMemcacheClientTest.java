@@ -69,12 +69,4 @@ class InMemoryMemcacheClientTest extends MemcacheClientContract {
         .maximumBytes(4096).maxValueBytes(8192).build())
         .isInstanceOf(IllegalStateException.class);
   }
-
-  @Test
-  void aClosedClientRefusesCalls() {
-    MemcacheClient c = InMemoryMemcacheClient.create();
-    c.close();
-    c.close();
-    assertThatThrownBy(() -> c.get("k")).isInstanceOf(IllegalStateException.class);
-  }
 }

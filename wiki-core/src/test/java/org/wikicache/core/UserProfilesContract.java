@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.wikicache.core.testing.Concurrently;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -160,7 +161,7 @@ public abstract class UserProfilesContract {
       });
     }
 
-    assertThat(WikiStoreContract.runTogether(attempts)).filteredOn(won -> won).hasSize(1);
+    assertThat(Concurrently.run(attempts)).filteredOn(won -> won).hasSize(1);
     assertThat(users.admins()).hasSize(1);
   }
 }

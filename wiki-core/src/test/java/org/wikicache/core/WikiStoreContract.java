@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.wikicache.core.testing.Concurrently;
 
 /**
  * The behaviour every {@link WikiStore} + {@link RevisionHistory} pair must show. Subclass it once
@@ -332,7 +327,7 @@ public abstract class WikiStoreContract {
           }
         });
       }
-      assertThat(runTogether(attempts)).filteredOn(won -> won).hasSize(1);
+      assertThat(Concurrently.run(attempts)).filteredOn(won -> won).hasSize(1);
     }
 
     assertThat(store.get(name("Hot")).orElseThrow().revision()).isEqualTo(rounds + 1);
@@ -356,7 +351,7 @@ public abstract class WikiStoreContract {
       });
     }
 
-    assertThat(runTogether(attempts)).filteredOn(won -> won).hasSize(1);
+    assertThat(Concurrently.run(attempts)).filteredOn(won -> won).hasSize(1);
     assertThat(history.history(name("Fresh"), Long.MAX_VALUE, 100)).hasSize(1);
   }
 
@@ -384,7 +379,7 @@ public abstract class WikiStoreContract {
         return true;
       });
     }
-    runTogether(editors);
+    Concurrently.run(editors);
 
     int expected = threads() * editsPerThread + 1;
     List<RevisionInfo> all = new ArrayList<>();
@@ -404,28 +399,5 @@ public abstract class WikiStoreContract {
       contents.add(history.revision(name("Busy"), n).orElseThrow().content());
     }
     assertThat(contents).hasSize(threads() * editsPerThread);
-  }
-
-  /** Runs the tasks on their own threads, released together; returns their results in order. */
-  protected static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get(2, TimeUnit.MINUTES));
-      }
-      return Collections.unmodifiableList(results);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

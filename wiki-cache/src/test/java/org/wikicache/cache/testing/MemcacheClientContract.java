@@ -49,7 +49,9 @@ public abstract class MemcacheClientContract {
 
   private static final Duration HOUR = Duration.ofHours(1);
 
+  /** The client under test, opened and flushed before each test, closed after it. */
   protected MemcacheClient cache;
+
   private String prefix;
 
   /** Returns a client whose server or store this test may flush. */
@@ -77,11 +79,12 @@ public abstract class MemcacheClientContract {
     }
   }
 
-  /** A key unique to this test method. */
+  /** A key unique to this test method: {@code "<method>:<name>"}. */
   protected String key(String name) {
     return prefix + name;
   }
 
+  /** The UTF-8 bytes of {@code s}. */
   protected static byte[] bytes(String s) {
     return s.getBytes(UTF_8);
   }
@@ -546,6 +549,17 @@ public abstract class MemcacheClientContract {
     String b = key("bb0");
     assertThat(bytesDelta)
         .isEqualTo((a.length() + 1 + ITEM_OVERHEAD) + (b.length() + 4 + ITEM_OVERHEAD));
+  }
+
+  @Test
+  void aClosedClientRefusesCallsWithIllegalState() {
+    MemcacheClient other = newClient();
+    other.close();
+    other.close(); // idempotent
+    assertThatThrownBy(() -> other.get(key("k"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> other.set(key("k"), bytes("v"), HOUR))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(cache.set(key("k"), bytes("v"), HOUR)).as("other clients unaffected").isTrue();
   }
 
   // ---- concurrency ---------------------------------------------------------------------------

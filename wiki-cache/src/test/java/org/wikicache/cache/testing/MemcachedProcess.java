@@ -28,7 +28,7 @@ import org.wikicache.core.testing.RequiredService;
  * ...
  * MemcacheClient client = XmemcachedClient.connect(memcached.address());
  * }</pre>
- * or by hand with {@link #start()} and {@link #close()}. Fault tests use {@link #stop()},
+ * or by hand with {@link #start(String...)} and {@link #close()}. Fault tests use {@link #stop()},
  * {@link #pause()} (SIGSTOP: the socket stays open but nothing answers), {@link #resume()} and
  * {@link #restart()} (same port). Every process is also killed when the JVM exits.
  *

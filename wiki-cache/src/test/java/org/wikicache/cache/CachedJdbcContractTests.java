@@ -1,0 +1,137 @@
+package org.wikicache.cache;
+
+import org.junit.jupiter.api.Nested;
+import org.wikicache.core.UserProfiles;
+import org.wikicache.core.UserProfilesContract;
+import org.wikicache.core.WikiStoreContract;
+import org.wikicache.jdbc.DatabaseKind;
+import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.jdbc.TestDatabase;
+import org.wikicache.jdbc.TestDatabases;
+
+/**
+ * The core contracts through the caching decorators, over both memcache clients, on H2 and
+ * PostgreSQL: a cache in front must not change what a store promises.
+ */
+class CachedJdbcContractTests {
+  /** One database + one memcache client + the caching layer, for one test. */
+  private static final class Setup implements AutoCloseable {
+    final TestDatabase database;
+    final JdbcWiki wiki;
+    final CachingStores caching;
+
+    Setup(DatabaseKind kind, boolean memcached) {
+      database = TestDatabases.of(kind);
+      wiki = database.open();
+      caching = CachingStores.over(Backends.client(memcached));
+    }
+
+    @Override
+    public void close() {
+      caching.close();
+      caching.client().close();
+      database.close();
+    }
+  }
+
+  abstract static class StoreContract extends WikiStoreContract {
+    private final DatabaseKind kind;
+    private final boolean memcached;
+    private Setup setup;
+
+    StoreContract(DatabaseKind kind, boolean memcached) {
+      this.kind = kind;
+      this.memcached = memcached;
+    }
+
+    @Override
+    protected Fixture createFixture() {
+      setup = new Setup(kind, memcached);
+      return new Fixture(setup.caching.store(setup.wiki.store()),
+          setup.caching.history(setup.wiki.store()));
+    }
+
+    @Override
+    protected void closeFixture() {
+      setup.close();
+    }
+  }
+
+  abstract static class UsersContract extends UserProfilesContract {
+    private final DatabaseKind kind;
+    private final boolean memcached;
+    private Setup setup;
+
+    UsersContract(DatabaseKind kind, boolean memcached) {
+      this.kind = kind;
+      this.memcached = memcached;
+    }
+
+    @Override
+    protected UserProfiles createUsers() {
+      setup = new Setup(kind, memcached);
+      return setup.caching.users(setup.wiki.users());
+    }
+
+    @Override
+    protected void closeUsers() {
+      setup.close();
+    }
+  }
+
+  @Nested
+  class H2InMemoryStore extends StoreContract {
+    H2InMemoryStore() {
+      super(DatabaseKind.H2, false);
+    }
+  }
+
+  @Nested
+  class H2MemcachedStore extends StoreContract {
+    H2MemcachedStore() {
+      super(DatabaseKind.H2, true);
+    }
+  }
+
+  @Nested
+  class PostgresInMemoryStore extends StoreContract {
+    PostgresInMemoryStore() {
+      super(DatabaseKind.POSTGRESQL, false);
+    }
+  }
+
+  @Nested
+  class PostgresMemcachedStore extends StoreContract {
+    PostgresMemcachedStore() {
+      super(DatabaseKind.POSTGRESQL, true);
+    }
+  }
+
+  @Nested
+  class H2InMemoryUsers extends UsersContract {
+    H2InMemoryUsers() {
+      super(DatabaseKind.H2, false);
+    }
+  }
+
+  @Nested
+  class H2MemcachedUsers extends UsersContract {
+    H2MemcachedUsers() {
+      super(DatabaseKind.H2, true);
+    }
+  }
+
+  @Nested
+  class PostgresInMemoryUsers extends UsersContract {
+    PostgresInMemoryUsers() {
+      super(DatabaseKind.POSTGRESQL, false);
+    }
+  }
+
+  @Nested
+  class PostgresMemcachedUsers extends UsersContract {
+    PostgresMemcachedUsers() {
+      super(DatabaseKind.POSTGRESQL, true);
+    }
+  }
+}

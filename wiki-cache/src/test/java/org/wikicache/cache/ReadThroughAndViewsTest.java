@@ -1,0 +1,163 @@
+package org.wikicache.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.Edit;
+import org.wikicache.core.InMemoryUserProfiles;
+import org.wikicache.core.InMemoryWikiStore;
+import org.wikicache.core.PageName;
+import org.wikicache.core.PasswordHasher;
+import org.wikicache.core.ProfileUpdate;
+import org.wikicache.core.RequestCost;
+import org.wikicache.core.testing.Concurrently;
+
+/** The read-through helper, one-round-trip page views, and the optional near cache. */
+class ReadThroughAndViewsTest {
+  private final MemcacheClient cache = spy(InMemoryMemcacheClient.newBuilder().build());
+  private final CachingStores caching = CachingStores.over(cache);
+  private final InMemoryWikiStore db = InMemoryWikiStore.create();
+  private final CountingWikiStore counting = new CountingWikiStore(db);
+  private final PageName main = PageName.of("Main");
+
+  @AfterEach
+  void close() {
+    caching.close();
+  }
+
+  @Test
+  void readThroughLoadsOnceThenServesTheCache() throws Exception {
+    AtomicInteger loads = new AtomicInteger();
+
+    var results = Concurrently.run(16, () -> caching.readThrough().get("answer", "life",
+        Duration.ofMinutes(1), Codecs.STRING, () -> {
+          loads.incrementAndGet();
+          sleep(50);
+          return "42";
+        }));
+
+    assertThat(results).containsOnly("42");
+    assertThat(loads).hasValue(1);
+    assertThat(caching.readThrough().get("answer", "life", Duration.ofMinutes(1), Codecs.STRING,
+        () -> "never called")).isEqualTo("42");
+    assertThat(caching.stats().kind(EntityKind.DERIVED).loads()).isEqualTo(1);
+  }
+
+  @Test
+  void derivedValuesAreKeyedByRevisionSoTheyNeverGoStale() {
+    AtomicInteger renders = new AtomicInteger();
+    String first = caching.readThrough().derived("html", main, 1, Codecs.STRING,
+        () -> "<p>one</p>" + renders.incrementAndGet());
+    String again = caching.readThrough().derived("html", main, 1, Codecs.STRING,
+        () -> "<p>other</p>" + renders.incrementAndGet());
+    String second = caching.readThrough().derived("html", main, 2, Codecs.STRING,
+        () -> "<p>two</p>" + renders.incrementAndGet());
+
+    assertThat(first).isEqualTo(again).isEqualTo("<p>one</p>1");
+    assertThat(second).isEqualTo("<p>two</p>2");
+  }
+
+  @Test
+  void aCachedPageViewIsOneGetMultiAndNoStoreQuery() {
+    InMemoryUserProfiles profiles = new InMemoryUserProfiles(AccountPolicy.DEFAULT,
+        new PasswordHasher(1000), Clock.systemUTC());
+    CachingWikiStore store = caching.store(counting);
+    CachingUserProfiles users = caching.users(profiles);
+    users.signUp("ada", "correct horse", "");
+    store.save(new Edit(main, 0, "# Hello", "ada", ""));
+    AtomicInteger renders = new AtomicInteger();
+    PageViews views = caching.pageViews(store, users, content -> {
+      renders.incrementAndGet();
+      return "<h1>Hello</h1>";
+    }, 10);
+
+    views.view(main);  // cold: loads and fills
+    views.view(main);  // learns the keys it needs
+    clearInvocations(cache);
+    int loads = counting.gets.get() + counting.listings.get();
+
+    try (RequestCost cost = RequestCost.begin()) {
+      PageViews.PageView view = views.view(main).orElseThrow();
+      assertThat(view.page().content()).isEqualTo("# Hello");
+      assertThat(view.author().orElseThrow().username()).isEqualTo("ada");
+      assertThat(view.recent()).hasSize(1);
+      assertThat(view.html()).isEqualTo("<h1>Hello</h1>");
+      assertThat(cost.servedFromCache()).isTrue();
+    }
+
+    verify(cache, times(1)).getMulti(anyCollection());
+    verifyNoMoreInteractions(cache);
+    assertThat(counting.gets.get() + counting.listings.get()).isEqualTo(loads);
+    assertThat(renders).hasValue(1);
+  }
+
+  @Test
+  void aPageViewAfterAnEditShowsTheEdit() {
+    InMemoryUserProfiles profiles = new InMemoryUserProfiles(AccountPolicy.DEFAULT,
+        new PasswordHasher(1000), Clock.systemUTC());
+    CachingWikiStore store = caching.store(counting);
+    CachingUserProfiles users = caching.users(profiles);
+    var ada = users.signUp("ada", "correct horse", "");
+    store.save(new Edit(main, 0, "one", "ada", ""));
+    PageViews views = caching.pageViews(store, users, content -> "<p>" + content + "</p>", 10);
+    views.view(main);
+    views.view(main);
+
+    store.save(new Edit(main, 1, "two", "ada", ""));
+    users.updateProfile(ada.id(), new ProfileUpdate("", "Ada L.", ""));
+    PageViews.PageView view = views.view(main).orElseThrow();
+
+    assertThat(view.page().content()).isEqualTo("two");
+    assertThat(view.html()).isEqualTo("<p>two</p>");
+    assertThat(view.recent()).hasSize(2);
+    assertThat(view.author().orElseThrow().displayName()).isEqualTo("Ada L.");
+    assertThat(views.view(PageName.of("Missing"))).isEmpty();
+  }
+
+  @Test
+  void theNearCacheAnswersWithoutMemcacheAndForgetsLocalEdits() {
+    AtomicLong nanos = new AtomicLong();
+    Ticker ticker = nanos::get;
+    try (CachingStores near = CachingStores.newBuilder(cache)
+        .nearCache(Duration.ofSeconds(1), 1000).ticker(ticker).build()) {
+      CachingWikiStore store = near.store(counting);
+      store.save(new Edit(main, 0, "one", "ada", ""));
+      store.get(main);
+      clearInvocations(cache);
+
+      assertThat(store.get(main).orElseThrow().content()).isEqualTo("one");
+      verifyNoMoreInteractions(cache);
+
+      store.save(new Edit(main, 1, "two", "ada", ""));
+      assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
+
+      // An edit through another process reaches this one only when the near entry expires.
+      CachingWikiStore elsewhere = caching.store(db);
+      elsewhere.save(new Edit(main, 2, "three", "bob", ""));
+      assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
+      nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+      assertThat(store.get(main).orElseThrow().content()).isEqualTo("three");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.wikicache.cache;
+
+import java.time.Duration;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wikicache.cache.testing.MemcacheClientContract;
+import org.wikicache.cache.testing.MemcachedProcess;
+
+/** Runs the memcache contract against {@link XmemcachedClient} and a real memcached (text). */
+class XmemcachedClientTest extends MemcacheClientContract {
+
+  @RegisterExtension static final MemcachedProcess memcached = MemcachedProcess.extension();
+
+  @Override
+  protected MemcacheClient newClient() {
+    return XmemcachedClient.newBuilder()
+        .servers(memcached.address())
+        .operationTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  @Override
+  protected void advanceTime(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  protected int incrementsPerThread() {
+    return 2_000;
+  }
+}

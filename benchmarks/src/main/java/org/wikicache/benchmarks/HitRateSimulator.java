@@ -172,7 +172,7 @@ public final class HitRateSimulator {
       double skew) throws IOException {
     List<XYChart> charts = new ArrayList<>();
     for (Workload workload : Workload.values()) {
-      XYChart chart = new XYChartBuilder().width(560).height(380)
+      XYChart chart = new XYChartBuilder().width(560).height(420)
           .title(String.format(Locale.ROOT, "%s (%,d pages, skew %.1f)", workload.label(), pages,
               skew))
           .xAxisTitle("cache size (MiB)").yAxisTitle("hit ratio (%)").build();
@@ -180,7 +180,7 @@ public final class HitRateSimulator {
       chart.getStyler().setYAxisMin(0.0);
       chart.getStyler().setYAxisMax(100.0);
       chart.getStyler().setLegendPosition(
-          org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+          org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
       for (String cache : List.of("opt", "in-memory", "memcached")) {
         double[] x = new double[sizes.length];
         double[] y = new double[sizes.length];

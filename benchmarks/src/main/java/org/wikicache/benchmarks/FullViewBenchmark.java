@@ -1,0 +1,163 @@
+package org.wikicache.benchmarks;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.wikicache.cache.CachingStores;
+import org.wikicache.cache.CachingUserProfiles;
+import org.wikicache.cache.CachingWikiStore;
+import org.wikicache.cache.InMemoryMemcacheClient;
+import org.wikicache.cache.MemcacheClient;
+import org.wikicache.cache.PageViews;
+import org.wikicache.cache.XmemcachedClient;
+import org.wikicache.core.Page;
+import org.wikicache.core.PageName;
+import org.wikicache.core.RevisionInfo;
+import org.wikicache.core.User;
+import org.wikicache.jdbc.JdbcWiki;
+
+/**
+ * A full page view, what the wiki server needs to show a page: the page, its author's profile,
+ * the recent-changes list ({@value BenchData#RECENT_LIMIT} entries) and the page rendered from
+ * Markdown to HTML. Uncached, that is three queries and a commonmark render; cached, it is
+ * {@link PageViews#view}: one {@code getMulti} when everything is cached.
+ *
+ * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar FullViewBenchmark}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class FullViewBenchmark {
+
+  /** The ways to build a page view. */
+  public enum Backend {
+    /** Three queries on PostgreSQL and a render, per view. */
+    UNCACHED_POSTGRES,
+    /** Three queries on embedded H2 and a render, per view. */
+    UNCACHED_H2,
+    /** {@code PageViews} (over PostgreSQL) on {@code XmemcachedClient}: one getMulti. */
+    CACHED_MEMCACHED,
+    /** {@code PageViews} (over PostgreSQL) on {@code InMemoryMemcacheClient}. */
+    CACHED_IN_MEMORY
+  }
+
+  /** Builds one page view. */
+  @FunctionalInterface
+  public interface Viewer {
+    /** The view of an existing page. */
+    PageViews.PageView view(PageName name);
+  }
+
+  /** The viewer, shared by the threads. */
+  @State(Scope.Benchmark)
+  public static class Views {
+    /** Which way. */
+    @Param
+    public Backend backend;
+    /** {@code auto} (start a memcached) or {@code host:port}. */
+    @Param({"auto"})
+    public String memcached;
+
+    Resources resources;
+    Viewer viewer;
+    final AtomicLong seeds = new AtomicLong(1);
+
+    /** Opens the backend and warms the cache. */
+    @Setup(Level.Trial)
+    public void open() {
+      resources = new Resources(memcached);
+      viewer = FullViewBenchmark.open(backend, resources);
+    }
+
+    /** Closes everything. */
+    @TearDown(Level.Trial)
+    public void close() {
+      resources.close();
+    }
+  }
+
+  /** Opens a viewer; a cached one is warmed with a view of every page. */
+  static Viewer open(Backend backend, Resources r) {
+    return switch (backend) {
+      case UNCACHED_POSTGRES -> uncached(r.postgres());
+      case UNCACHED_H2 -> uncached(r.h2());
+      case CACHED_MEMCACHED -> cached(r, r.register(XmemcachedClient.connect(r.memcached())));
+      case CACHED_IN_MEMORY -> cached(r, r.register(
+          InMemoryMemcacheClient.newBuilder().maximumBytes(256L << 20).build()));
+    };
+  }
+
+  /** The uncached view: what a server without a cache does. */
+  static Viewer uncached(JdbcWiki wiki) {
+    Function<String, String> renderer = BenchData.renderer();
+    return name -> {
+      Page page = wiki.store().get(name).orElseThrow();
+      Optional<User> author = wiki.users().findByName(page.author());
+      List<RevisionInfo> recent = wiki.store().recentChanges(BenchData.RECENT_LIMIT);
+      String html = renderer.apply(page.content());
+      return new PageViews.PageView(page, author, recent, html);
+    };
+  }
+
+  /** The cached view through {@link PageViews}, warmed. */
+  static Viewer cached(Resources r, MemcacheClient client) {
+    return cachedOver(r.postgres(), r.register(CachingStores.over(client)));
+  }
+
+  /** {@link PageViews} over {@code wiki} and {@code layer}, warmed with two views a page. */
+  static Viewer cachedOver(JdbcWiki wiki, CachingStores layer) {
+    CachingWikiStore store = layer.store(wiki.store());
+    CachingUserProfiles users = layer.users(wiki.users());
+    PageViews views = layer.pageViews(store, users, BenchData.renderer(), BenchData.RECENT_LIMIT);
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < BenchData.PAGES; i++) {
+        views.view(BenchData.name(i)).orElseThrow();
+      }
+    }
+    return name -> views.view(name).orElseThrow();
+  }
+
+  /** Each thread's Zipf keys. */
+  @State(Scope.Thread)
+  public static class Keys {
+    BenchData.Keys keys;
+
+    /** Draws the keys, a different seed per thread. */
+    @Setup(Level.Trial)
+    public void draw(Views views) {
+      keys = new BenchData.Keys(views.seeds.getAndIncrement());
+    }
+  }
+
+  /** One page view on one thread. */
+  @Benchmark
+  @Threads(1)
+  public PageViews.PageView view1(Views views, Keys keys) {
+    return views.viewer.view(BenchData.name(keys.keys.next()));
+  }
+
+  /** One page view, four threads at once. */
+  @Benchmark
+  @Threads(4)
+  public PageViews.PageView view4(Views views, Keys keys) {
+    return views.viewer.view(BenchData.name(keys.keys.next()));
+  }
+}

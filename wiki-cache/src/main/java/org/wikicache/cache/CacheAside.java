@@ -238,21 +238,27 @@ final class CacheAside {
         guard.discard(kind, key);  // a write committed after this value was loaded
         return null;
       }
-      return decodeValue(kind, key, Arrays.copyOfRange(bytes, 2 + length, bytes.length), codec,
-          null);
+      return decodePlain(kind, key, bytes, 2 + length, codec);
     }
-    if (bytes.length >= 1 && bytes[0] == VALUE) {
+    return decodePlain(kind, key, bytes, 0, codec);
+  }
+
+  /** A value, absent or lease envelope starting at {@code at}; see {@link #decodeValue}. */
+  private @Nullable <T> Optional<T> decodePlain(EntityKind kind, String key, byte[] bytes,
+      int at, Codec<T> codec) {
+    int length = bytes.length - at;
+    if (length >= 1 && bytes[at] == VALUE) {
       try {
-        return Optional.of(codec.decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
+        return Optional.of(codec.decode(bytes, at + 1));
       } catch (CodecException e) {
         guard.discard(kind, key);
         return null;
       }
     }
-    if (bytes.length == 1 && bytes[0] == ABSENT) {
+    if (length == 1 && bytes[at] == ABSENT) {
       return Optional.empty();
     }
-    if (bytes.length >= 1 && bytes[0] == LEASE) {
+    if (length >= 1 && bytes[at] == LEASE) {
       return null;
     }
     guard.discard(kind, key);  // foreign or corrupt bytes

@@ -21,4 +21,14 @@ public interface Codec<T> {
    * @throws CodecException if the bytes are not a valid encoding
    */
   T decode(byte[] bytes);
+
+  /**
+   * The value encoded in {@code bytes[offset..]}: lets the caching layer decode past its envelope
+   * without copying. The default copies; the codecs in {@link Codecs} read in place.
+   *
+   * @throws CodecException if the bytes are not a valid encoding
+   */
+  default T decode(byte[] bytes, int offset) {
+    return decode(java.util.Arrays.copyOfRange(bytes, offset, bytes.length));
+  }
 }

@@ -2,13 +2,6 @@ package org.wikicache.cache;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,7 +38,7 @@ public final class Codecs {
   /** A page: its latest revision's content and metadata. */
   public static final Codec<Page> PAGE = new BinaryCodec<>('P') {
     @Override
-    void write(Page p, DataOutputStream out) throws IOException {
+    void write(Page p, Writer out) {
       writeString(out, p.name().value());
       out.writeLong(p.revision());
       writeString(out, p.content());
@@ -54,7 +47,7 @@ public final class Codecs {
     }
 
     @Override
-    Page read(DataInputStream in) throws IOException {
+    Page read(Reader in) {
       return new Page(new PageName(readString(in)), in.readLong(), readString(in),
           readString(in), readInstant(in));
     }
@@ -63,13 +56,13 @@ public final class Codecs {
   /** A revision with its content. */
   public static final Codec<Revision> REVISION = new BinaryCodec<>('R') {
     @Override
-    void write(Revision r, DataOutputStream out) throws IOException {
+    void write(Revision r, Writer out) {
       writeInfo(out, r.info());
       writeString(out, r.content());
     }
 
     @Override
-    Revision read(DataInputStream in) throws IOException {
+    Revision read(Reader in) {
       return new Revision(readInfo(in), readString(in));
     }
   };
@@ -77,7 +70,7 @@ public final class Codecs {
   /** A list of revision metadata (recent changes, history pages). */
   public static final Codec<List<RevisionInfo>> REVISION_INFOS = new BinaryCodec<>('I') {
     @Override
-    void write(List<RevisionInfo> list, DataOutputStream out) throws IOException {
+    void write(List<RevisionInfo> list, Writer out) {
       out.writeInt(list.size());
       for (RevisionInfo info : list) {
         writeInfo(out, info);
@@ -85,7 +78,7 @@ public final class Codecs {
     }
 
     @Override
-    List<RevisionInfo> read(DataInputStream in) throws IOException {
+    List<RevisionInfo> read(Reader in) {
       int n = readCount(in);
       List<RevisionInfo> list = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -98,7 +91,7 @@ public final class Codecs {
   /** A list of page names (the page index). */
   public static final Codec<List<PageName>> PAGE_NAMES = new BinaryCodec<>('N') {
     @Override
-    void write(List<PageName> list, DataOutputStream out) throws IOException {
+    void write(List<PageName> list, Writer out) {
       out.writeInt(list.size());
       for (PageName name : list) {
         writeString(out, name.value());
@@ -106,7 +99,7 @@ public final class Codecs {
     }
 
     @Override
-    List<PageName> read(DataInputStream in) throws IOException {
+    List<PageName> read(Reader in) {
       int n = readCount(in);
       List<PageName> list = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -119,7 +112,7 @@ public final class Codecs {
   /** A user's public profile (never a password hash: {@link User} has none). */
   public static final Codec<User> USER = new BinaryCodec<>('U') {
     @Override
-    void write(User u, DataOutputStream out) throws IOException {
+    void write(User u, Writer out) {
       out.writeLong(u.id());
       writeString(out, u.username());
       writeString(out, u.email());
@@ -134,7 +127,7 @@ public final class Codecs {
     }
 
     @Override
-    User read(DataInputStream in) throws IOException {
+    User read(Reader in) {
       long id = in.readLong();
       String username = readString(in);
       String email = readString(in);
@@ -148,7 +141,7 @@ public final class Codecs {
         }
       }
       if (bits >>> Role.values().length != 0) {
-        throw new IOException("unknown role bits " + Integer.toBinaryString(bits));
+        throw new CodecException("unknown role bits " + Integer.toBinaryString(bits), null);
       }
       return new User(id, username, email, displayName, bio, roles, readInstant(in));
     }
@@ -157,12 +150,12 @@ public final class Codecs {
   /** A UTF-8 string, as-is (for derived values such as rendered HTML). */
   public static final Codec<String> STRING = new BinaryCodec<>('S') {
     @Override
-    void write(String s, DataOutputStream out) throws IOException {
+    void write(String s, Writer out) {
       writeString(out, s);
     }
 
     @Override
-    String read(DataInputStream in) throws IOException {
+    String read(Reader in) {
       return readString(in);
     }
   };
@@ -175,80 +168,176 @@ public final class Codecs {
       this.tag = (byte) tag;
     }
 
-    abstract void write(T value, DataOutputStream out) throws IOException;
+    abstract void write(T value, Writer out);
 
-    abstract T read(DataInputStream in) throws IOException;
+    abstract T read(Reader in);
 
     @Override
     public final byte[] encode(T value) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeByte(tag);
-        out.writeByte(VERSION);
-        write(value, out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);  // a ByteArrayOutputStream does not fail
-      }
-      return bytes.toByteArray();
+      Writer out = new Writer(256);
+      out.writeByte(tag);
+      out.writeByte(VERSION);
+      write(value, out);
+      return out.toByteArray();
     }
 
     @Override
     public final T decode(byte[] bytes) {
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-        if (bytes.length < 2 || in.readByte() != tag) {
-          throw new IOException("not a '" + (char) tag + "' value");
-        }
-        byte version = in.readByte();
-        if (version != VERSION) {
-          throw new IOException("unknown format version " + version);
-        }
-        T value = read(in);
-        if (in.available() != 0) {
-          throw new IOException(in.available() + " trailing bytes");
-        }
-        return value;
-      } catch (EOFException e) {
-        throw new CodecException("truncated value", e);
-      } catch (IOException | RuntimeException e) {
+      return decode(bytes, 0);
+    }
+
+    @Override
+    public final T decode(byte[] bytes, int offset) {
+      if (offset < 0 || offset > bytes.length) {
+        throw new CodecException("offset " + offset + " outside " + bytes.length + " bytes", null);
+      }
+      Reader in = new Reader(bytes, offset);
+      if (bytes.length - offset < 2 || in.readByte() != tag) {
+        throw new CodecException("not a '" + (char) tag + "' value", null);
+      }
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new CodecException("unknown format version " + version, null);
+      }
+      T value;
+      try {
+        value = read(in);
+      } catch (CodecException e) {
+        throw e;
+      } catch (RuntimeException e) {  // a field the value's constructor refused
         throw new CodecException("undecodable value: " + e.getMessage(), e);
       }
+      if (in.remaining() != 0) {
+        throw new CodecException(in.remaining() + " trailing bytes", null);
+      }
+      return value;
     }
   }
 
-  static void writeString(DataOutputStream out, String s) throws IOException {
+  /**
+   * Reads fields from a byte array in place. Plain array reads rather than a DataInputStream:
+   * every cache hit decodes, and the stream classes synchronise on every call.
+   */
+  static final class Reader {
+    private final byte[] bytes;
+    private int pos;
+
+    Reader(byte[] bytes, int offset) {
+      this.bytes = bytes;
+      this.pos = offset;
+    }
+
+    int remaining() {
+      return bytes.length - pos;
+    }
+
+    private void need(int n) {
+      if (n > bytes.length - pos) {
+        throw new CodecException("truncated value", null);
+      }
+    }
+
+    byte readByte() {
+      need(1);
+      return bytes[pos++];
+    }
+
+    int readInt() {
+      need(4);
+      int v = (bytes[pos] & 0xff) << 24 | (bytes[pos + 1] & 0xff) << 16
+          | (bytes[pos + 2] & 0xff) << 8 | (bytes[pos + 3] & 0xff);
+      pos += 4;
+      return v;
+    }
+
+    long readLong() {
+      return (long) readInt() << 32 | (readInt() & 0xffffffffL);
+    }
+
+    String readString() {
+      int length = readInt();
+      if (length < 0 || length > MAX_STRING_BYTES) {
+        throw new CodecException("bad string length " + length, null);
+      }
+      need(length);
+      String s = new String(bytes, pos, length, UTF_8);
+      pos += length;
+      return s;
+    }
+  }
+
+  /** Writes fields into a growing byte array. */
+  static final class Writer {
+    private byte[] bytes;
+    private int size;
+
+    Writer(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    private void ensure(int n) {
+      if (size + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+      }
+    }
+
+    void writeByte(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    void writeInt(int v) {
+      ensure(4);
+      bytes[size++] = (byte) (v >>> 24);
+      bytes[size++] = (byte) (v >>> 16);
+      bytes[size++] = (byte) (v >>> 8);
+      bytes[size++] = (byte) v;
+    }
+
+    void writeLong(long v) {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void write(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, bytes, size, b.length);
+      size += b.length;
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(bytes, size);
+    }
+  }
+
+  static void writeString(Writer out, String s) {
     byte[] utf8 = s.getBytes(UTF_8);
     out.writeInt(utf8.length);
     out.write(utf8);
   }
 
-  static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > MAX_STRING_BYTES || length > in.available()) {
-      throw new IOException("bad string length " + length);
-    }
-    byte[] utf8 = new byte[length];
-    in.readFully(utf8);
-    return new String(utf8, UTF_8);
+  static String readString(Reader in) {
+    return in.readString();
   }
 
-  static int readCount(DataInputStream in) throws IOException {
+  static int readCount(Reader in) {
     int n = in.readInt();
     if (n < 0 || n > MAX_LIST) {
-      throw new IOException("bad list length " + n);
+      throw new CodecException("bad list length " + n, null);
     }
     return n;
   }
 
-  static void writeInstant(DataOutputStream out, Instant t) throws IOException {
+  static void writeInstant(Writer out, Instant t) {
     out.writeLong(t.getEpochSecond());
     out.writeInt(t.getNano());
   }
 
-  static Instant readInstant(DataInputStream in) throws IOException {
+  static Instant readInstant(Reader in) {
     return Instant.ofEpochSecond(in.readLong(), in.readInt());
   }
 
-  static void writeInfo(DataOutputStream out, RevisionInfo r) throws IOException {
+  static void writeInfo(Writer out, RevisionInfo r) {
     writeString(out, r.page().value());
     out.writeLong(r.number());
     out.writeLong(r.parent());
@@ -259,7 +348,7 @@ public final class Codecs {
     writeString(out, r.sha256());
   }
 
-  static RevisionInfo readInfo(DataInputStream in) throws IOException {
+  static RevisionInfo readInfo(Reader in) {
     return new RevisionInfo(new PageName(readString(in)), in.readLong(), in.readLong(),
         readString(in), readInstant(in), readString(in), in.readInt(), readString(in));
   }

@@ -40,6 +40,19 @@ class CodecsTest {
   }
 
   @Test
+  void decodesInPlacePastAPrefix() {
+    Page page = new Page(NAME, 2, "text", "ada", T);
+    byte[] encoded = Codecs.PAGE.encode(page);
+    byte[] prefixed = new byte[encoded.length + 3];
+    System.arraycopy(encoded, 0, prefixed, 3, encoded.length);
+
+    assertThat(Codecs.PAGE.decode(prefixed, 3)).isEqualTo(page);
+    assertThatThrownBy(() -> Codecs.PAGE.decode(prefixed, 2)).isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> Codecs.PAGE.decode(prefixed, prefixed.length + 1))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
   void aPageOf4KiBEncodesCompactly() {
     Page page = new Page(PageName.of("Main"), 1, "x".repeat(4096), "ada", T);
 

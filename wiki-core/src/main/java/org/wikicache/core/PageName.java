@@ -31,7 +31,9 @@ public record PageName(String value) implements Comparable<PageName> {
     if (value == null) {
       throw new IllegalArgumentException("page name must not be null");
     }
-    value = Normalizer.normalize(value, Normalizer.Form.NFC);
+    if (!belowCombiningMarks(value)) {  // the common case needs no normalising pass
+      value = Normalizer.normalize(value, Normalizer.Form.NFC);
+    }
     if (value.isEmpty()) {
       throw new IllegalArgumentException("page name must not be empty");
     }
@@ -56,15 +58,36 @@ public record PageName(String value) implements Comparable<PageName> {
       }
       i += Character.charCount(cp);
     }
-    for (String segment : value.split("/", -1)) {
-      if (segment.isEmpty()) {
+    int start = 0;
+    while (true) {  // segments between '/' (a loop, not split(): names are decoded on every hit)
+      int end = value.indexOf('/', start);
+      int stop = end < 0 ? value.length() : end;
+      int length = stop - start;
+      if (length == 0) {
         throw new IllegalArgumentException(
             "page name must not have an empty segment (leading, trailing or double '/')");
       }
-      if (segment.equals(".") || segment.equals("..")) {
+      if ((length == 1 || length == 2) && value.startsWith("..".substring(0, length), start)) {
         throw new IllegalArgumentException("page name must not have a '.' or '..' segment");
       }
+      if (end < 0) {
+        break;
+      }
+      start = end + 1;
     }
+  }
+
+  /**
+   * True if every character is below U+0300, where the combining marks start: such a string is
+   * already in NFC, since nothing before U+0300 composes or decomposes under NFC.
+   */
+  private static boolean belowCombiningMarks(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= '\u0300') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the page name for {@code value}, or throws {@link IllegalArgumentException}. */

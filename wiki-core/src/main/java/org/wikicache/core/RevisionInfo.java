@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * What is known about one revision of a page, without its content: enough to list a history or
@@ -28,7 +27,6 @@ public record RevisionInfo(
     String comment,
     int length,
     String sha256) {
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   /** Validates every component. */
   public RevisionInfo {
@@ -41,7 +39,20 @@ public record RevisionInfo(
     requireNonNull(comment, "comment");
     checkArgument(length >= 0, "length must be >= 0, was %s", length);
     requireNonNull(sha256, "sha256");
-    checkArgument(SHA256_HEX.matcher(sha256).matches(),
-        "sha256 must be 64 lowercase hex digits");
+    checkArgument(isSha256Hex(sha256), "sha256 must be 64 lowercase hex digits");
+  }
+
+  // A loop, not a regex: revisions are decoded from the cache on every page view.
+  private static boolean isSha256Hex(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -2,9 +2,12 @@ package org.wikicache.cache;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /** The multi-key calls both clients build from single-key ones, written once. */
@@ -25,5 +28,26 @@ final class Batches {
       }
     }
     return Collections.unmodifiableSet(existed);
+  }
+
+  /**
+   * Checks the TTL and every key and value first (so bad input fails before any I/O), then
+   * stores each and returns the keys that were not stored, in order.
+   */
+  static Set<String> setEach(Map<String, byte[]> values, Duration ttl,
+      BiPredicate<String, byte[]> set) {
+    Objects.requireNonNull(values, "values");
+    MemcacheKeys.ttlSeconds(ttl);
+    values.forEach((k, v) -> {
+      MemcacheKeys.checkKey(k);
+      Objects.requireNonNull(v, "value");
+    });
+    Set<String> notStored = new LinkedHashSet<>();
+    values.forEach((k, v) -> {
+      if (!set.test(k, v)) {
+        notStored.add(k);
+      }
+    });
+    return Collections.unmodifiableSet(notStored);
   }
 }

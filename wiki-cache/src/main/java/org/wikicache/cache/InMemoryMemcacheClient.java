@@ -201,19 +201,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
 
   @Override
   public Set<String> setMulti(Map<String, byte[]> values, Duration ttl) {
-    Objects.requireNonNull(values, "values");
-    MemcacheKeys.ttlSeconds(ttl);
-    values.forEach((k, v) -> {
-      MemcacheKeys.checkKey(k);
-      Objects.requireNonNull(v, "value");
-    });
-    Set<String> notStored = new LinkedHashSet<>();
-    values.forEach((k, v) -> {
-      if (!set(k, v, ttl)) {
-        notStored.add(k);
-      }
-    });
-    return Collections.unmodifiableSet(notStored);
+    return Batches.setEach(values, ttl, (k, v) -> set(k, v, ttl));
   }
 
   /** Validates, then builds an item without a CAS id, or returns null if it is too large. */

@@ -164,4 +164,21 @@ public abstract class UserProfilesContract {
     assertThat(Concurrently.run(attempts)).filteredOn(won -> won).hasSize(1);
     assertThat(users.admins()).hasSize(1);
   }
+
+  @Test
+  void concurrentFirstSignUpsMakeExactlyOneAdmin() throws Exception {
+    List<Callable<User>> signUps = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      String name = "first" + t;
+      signUps.add(() -> users.signUp(name, "correct horse", ""));
+    }
+
+    List<User> created = Concurrently.run(signUps);
+
+    assertThat(created).filteredOn(User::isAdmin).hasSize(1);
+    assertThat(users.admins()).hasSize(1);
+    for (User user : created) {
+      assertThat(users.findById(user.id())).contains(user);
+    }
+  }
 }

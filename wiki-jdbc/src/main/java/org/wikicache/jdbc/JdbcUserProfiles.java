@@ -28,8 +28,9 @@ import org.wikicache.core.WikiStore;
  * {@code username_key} (the lower-cased name), so two racing sign-ups of "Ada" and "ada" cannot
  * both succeed. Passwords are hashed with the configured {@link PasswordHasher} outside any
  * transaction; {@link #authenticate} spends one hash verification whether or not the user exists.
- * The sign-up transaction makes the account {@link Role#ADMIN} when no other account exists, and
- * (unless disabled) writes a {@code USER_SIGNED_UP} outbox row.
+ * The sign-up transaction makes the account {@link Role#ADMIN} when no other account exists (a
+ * unique mark on the first account settles two sign-ups racing on an empty table), and (unless
+ * disabled) writes a {@code USER_SIGNED_UP} outbox row.
  *
  * <pre>{@code
  * JdbcUserProfiles users = db.users();
@@ -64,15 +65,29 @@ public final class JdbcUserProfiles implements UserProfiles {
     checkArgument(username.length() <= MAX_USERNAME_LENGTH, "That's not a valid username.");
     String hash = hasher.hash(password);
     try {
-      return db.write(h -> signUpIn(h, username, email, hash));
+      try {
+        return db.write(h -> signUpIn(h, username, email, hash, true));
+      } catch (LostFirstAccountRace race) {
+        return db.write(h -> signUpIn(h, username, email, hash, false));
+      }
     } catch (Database.RetriesExhaustedException e) {
       throw new WikiException("sign-up of " + username + " failed: " + e.getMessage(), e);
     }
   }
 
-  private User signUpIn(Handle h, String username, String email, String hash) {
+  /** Another sign-up took the first account's mark while this one also saw an empty table. */
+  private static final class LostFirstAccountRace extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LostFirstAccountRace() {
+      super(null, null, false, false);
+    }
+  }
+
+  private User signUpIn(Handle h, String username, String email, String hash,
+      boolean mayBeFirst) {
     Instant now = db.now();
-    boolean first = h.createQuery("SELECT id FROM users ORDER BY id LIMIT 1")
+    boolean first = mayBeFirst && h.createQuery("SELECT id FROM users ORDER BY id LIMIT 1")
         .mapTo(Long.class)
         .findOne()
         .isEmpty();
@@ -80,8 +95,8 @@ public final class JdbcUserProfiles implements UserProfiles {
     long id;
     try {
       id = h.createUpdate("INSERT INTO users (username, username_key, email, display_name, bio,"
-              + " roles, is_admin, password_hash, created_at) VALUES (:username, :key, :email,"
-              + " '', '', :roles, :admin, :hash, :created)")
+              + " roles, is_admin, password_hash, created_at, first_account) VALUES (:username,"
+              + " :key, :email, '', '', :roles, :admin, :hash, :created, :first)")
           .bind("username", username)
           .bind("key", key(username))
           .bind("email", email)
@@ -89,12 +104,14 @@ public final class JdbcUserProfiles implements UserProfiles {
           .bind("admin", first)
           .bind("hash", hash)
           .bind("created", Database.micros(now))
+          .bind("first", first ? Boolean.TRUE : null)
           .executeAndReturnGeneratedKeys(db.kind == DatabaseKind.H2 ? "ID" : "id")
           .mapTo(Long.class)
           .one();
     } catch (JdbiException e) {
       if (Database.isDuplicateKey(e)) {
-        throw new UserExistsException(username);
+        // The first-account mark or the username: a second try, as an ordinary account, says.
+        throw first ? new LostFirstAccountRace() : new UserExistsException(username);
       }
       throw e;
     }

@@ -36,12 +36,7 @@ final class Batches {
    */
   static Set<String> setEach(Map<String, byte[]> values, Duration ttl,
       BiPredicate<String, byte[]> set) {
-    Objects.requireNonNull(values, "values");
-    MemcacheKeys.ttlSeconds(ttl);
-    values.forEach((k, v) -> {
-      MemcacheKeys.checkKey(k);
-      Objects.requireNonNull(v, "value");
-    });
+    checkAll(values, ttl);
     Set<String> notStored = new LinkedHashSet<>();
     values.forEach((k, v) -> {
       if (!set.test(k, v)) {
@@ -49,5 +44,15 @@ final class Batches {
       }
     });
     return Collections.unmodifiableSet(notStored);
+  }
+
+  /** Checks the TTL, every key and every value of a batch before any of it is sent. */
+  static void checkAll(Map<String, byte[]> values, Duration ttl) {
+    Objects.requireNonNull(values, "values");
+    MemcacheKeys.ttlSeconds(ttl);
+    values.forEach((k, v) -> {
+      MemcacheKeys.checkKey(k);
+      Objects.requireNonNull(v, "value");
+    });
   }
 }

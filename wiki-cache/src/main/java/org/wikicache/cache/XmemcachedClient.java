@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.rubyeye.xmemcached.CommandFactory;
 import net.rubyeye.xmemcached.GetsResponse;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClient;
@@ -90,6 +91,7 @@ public final class XmemcachedClient implements MemcacheClient {
   private static final RawBytesTranscoder RAW = RawBytesTranscoder.INSTANCE;
 
   private final XMemcachedClient client;
+  private final CommandFactory commands;
   private final String servers;
   private final int serverCount;
   private final Protocol protocol;
@@ -97,8 +99,9 @@ public final class XmemcachedClient implements MemcacheClient {
   private final int maxValueBytes;
   private final Clock clock = Clock.systemUTC();
 
-  private XmemcachedClient(Builder b, XMemcachedClient client) {
+  private XmemcachedClient(Builder b, XMemcachedClient client, CommandFactory commands) {
     this.client = client;
+    this.commands = commands;
     this.servers = b.servers;
     this.serverCount = b.addresses.size();
     this.protocol = b.protocol;
@@ -189,7 +192,25 @@ public final class XmemcachedClient implements MemcacheClient {
 
   @Override
   public Set<String> setMulti(Map<String, byte[]> values, Duration ttl) {
-    return Batches.setEach(values, ttl, (k, v) -> set(k, v, ttl));
+    Batches.checkAll(values, ttl);
+    int exp = MemcacheKeys.memcachedExpiration(ttl, clock.instant().getEpochSecond());
+    Set<String> notStored = new LinkedHashSet<>();
+    Map<String, Command> pipeline = new LinkedHashMap<>();
+    values.forEach((key, value) -> {
+      if (value.length > maxValueBytes) {
+        notStored.add(key);
+        delete(key);  // memcached unlinks the old item when a set fails for size
+      } else {
+        pipeline.put(key, commands.createSetCommand(key, MemcacheKeys.checkKey(key), exp, value,
+            false, RAW));
+      }
+    });
+    sendAll("setMulti", pipeline).forEach((key, stored) -> {
+      if (!stored) {
+        notStored.add(key);
+      }
+    });
+    return Collections.unmodifiableSet(notStored);
   }
 
   // ---- retrieval ---------------------------------------------------------------------------
@@ -231,7 +252,56 @@ public final class XmemcachedClient implements MemcacheClient {
 
   @Override
   public Set<String> deleteMulti(Collection<String> keys) {
-    return Batches.deleteEach(keys, this::delete);
+    Objects.requireNonNull(keys, "keys");
+    Map<String, Command> pipeline = new LinkedHashMap<>();
+    for (String key : keys) {
+      pipeline.put(key, commands.createDeleteCommand(key, MemcacheKeys.checkKey(key), 0, 0L,
+          false));
+    }
+    Set<String> existed = new LinkedHashSet<>();
+    sendAll("deleteMulti", pipeline).forEach((key, deleted) -> {
+      if (deleted) {
+        existed.add(key);
+      }
+    });
+    return Collections.unmodifiableSet(existed);
+  }
+
+  /**
+   * Sends every command before waiting for any reply, so a batch costs one round trip per
+   * server instead of one per key, and returns each command's boolean outcome (false for a
+   * value the server refused as too large).
+   */
+  private Map<String, Boolean> sendAll(String op, Map<String, Command> pipeline) {
+    if (pipeline.isEmpty()) {
+      return Map.of();
+    }
+    return call(op, pipeline.size() + " keys", c -> {
+      for (Command command : pipeline.values()) {
+        c.getConnector().send(command);
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      Map<String, Boolean> outcomes = new LinkedHashMap<>();
+      for (Map.Entry<String, Command> entry : pipeline.entrySet()) {
+        Command command = entry.getValue();
+        long left = deadline - System.nanoTime();
+        if (!command.getLatch().await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+          pipeline.values().forEach(Command::cancel);
+          throw new TimeoutException("timed out after " + timeoutMillis + " ms");
+        }
+        Exception e = command.getException();
+        if (e instanceof MemcachedServerException se && isNotStored(se)) {
+          outcomes.put(entry.getKey(), false);
+        } else if (e instanceof MemcachedException me) {
+          throw me;
+        } else if (e != null) {
+          throw new MemcachedException(e);
+        } else {
+          outcomes.put(entry.getKey(), Boolean.TRUE.equals(command.getResult()));
+        }
+      }
+      return outcomes;
+    });
   }
 
   @Override
@@ -536,8 +606,9 @@ public final class XmemcachedClient implements MemcacheClient {
       XMemcachedClientBuilder b = new XMemcachedClientBuilder(addresses);
       b.setSessionLocator(new KetamaMemcachedSessionLocator());
       b.setFailureMode(true);
-      b.setCommandFactory(
-          protocol == Protocol.BINARY ? new BinaryCommandFactory() : new TextCommandFactory());
+      CommandFactory commands =
+          protocol == Protocol.BINARY ? new BinaryCommandFactory() : new TextCommandFactory();
+      b.setCommandFactory(commands);
       b.setConnectionPoolSize(connectionPoolSize);
       b.setOpTimeout(operationTimeout.toMillis());
       b.setConnectTimeout(connectTimeout.toMillis());
@@ -546,7 +617,7 @@ public final class XmemcachedClient implements MemcacheClient {
       b.setTranscoder(RawBytesTranscoder.INSTANCE);
       b.setSanitizeKeys(false);
       try {
-        return new XmemcachedClient(this, (XMemcachedClient) b.build());
+        return new XmemcachedClient(this, (XMemcachedClient) b.build(), commands);
       } catch (IOException e) {
         throw new CacheUnavailableException("cannot start a memcached client for " + servers, e);
       }

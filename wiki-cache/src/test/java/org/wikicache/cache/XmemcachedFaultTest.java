@@ -68,6 +68,32 @@ class XmemcachedFaultTest {
   }
 
   @Test
+  void aBatchAgainstAFrozenServerFailsWithinTheTimeoutAndWorksAfterResume() {
+    java.util.Map<String, byte[]> values = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      values.put("batch-" + i, bytes("v" + i));
+    }
+    assertThat(cache.setMulti(values, HOUR)).isEmpty();
+    memcached.pause();
+    try {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> cache.setMulti(values, HOUR))
+          .isInstanceOf(CacheUnavailableException.class);
+      assertThatThrownBy(() -> cache.deleteMulti(values.keySet()))
+          .isInstanceOf(CacheUnavailableException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(TIMEOUT.multipliedBy(2).plus(MARGIN));
+    } finally {
+      memcached.resume();
+    }
+    assertThat(awaitWorking(() -> cache.set("k", bytes("after"), HOUR))).isTrue();
+    // (commands sent while it was frozen may still run once it resumes: deletes are idempotent)
+    assertThat(cache.setMulti(values, HOUR)).isEmpty();
+    assertThat(cache.deleteMulti(values.keySet())).hasSize(50);
+    assertThat(cache.getMulti(values.keySet())).isEmpty();
+  }
+
+  @Test
   void aFrozenServerGivesCacheUnavailableAfterTheTimeoutAndTheClientRecoversOnResume() {
     cache.set("k", bytes("kept"), HOUR);
     memcached.pause();

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
-/** The multi-key calls both clients build from single-key ones, written once. */
+/**
+ * Multi-key calls built from single-key ones (the in-memory client's), and the checks every
+ * batch makes before any I/O (both clients; the Xmemcached client pipelines its batches).
+ */
 final class Batches {
   private Batches() {}
 

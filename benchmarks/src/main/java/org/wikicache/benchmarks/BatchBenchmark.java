@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.wikicache.cache.Codecs;
-import org.wikicache.cache.MemcacheClient;
-import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.core.Page;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * 100 cached pages from memcached through {@code XmemcachedClient}: one {@code getMulti} of 100

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.wikicache.cache.MemcacheClient;
+import org.wikicache.memcache.MemcacheClient;
 
 /**
  * Replays a trace of page numbers against a {@link MemcacheClient} as cache-aside: {@code get}

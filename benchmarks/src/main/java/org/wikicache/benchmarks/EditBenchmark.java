@@ -18,13 +18,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.wikicache.cache.CachingStores;
-import org.wikicache.cache.InMemoryMemcacheClient;
-import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.core.Edit;
 import org.wikicache.core.PageName;
 import org.wikicache.core.SaveResult;
 import org.wikicache.core.WikiStore;
 import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * An edit of a 4 KiB page: the store's transaction (revision row, latest pointer, outbox row),

@@ -22,15 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.wikicache.cache.CachingStores;
 import org.wikicache.cache.CachingUserProfiles;
 import org.wikicache.cache.CachingWikiStore;
-import org.wikicache.cache.InMemoryMemcacheClient;
-import org.wikicache.cache.MemcacheClient;
 import org.wikicache.cache.PageViews;
-import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.User;
 import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * A full page view, what the wiki server needs to show a page: the page, its author's profile,

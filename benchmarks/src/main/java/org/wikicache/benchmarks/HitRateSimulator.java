@@ -18,8 +18,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.wikicache.cache.InMemoryMemcacheClient;
-import org.wikicache.cache.MemcacheClient;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
 
 /**
  * Replays page-view workloads ({@link Workload}) over N pages of ~4 KiB at several cache sizes,

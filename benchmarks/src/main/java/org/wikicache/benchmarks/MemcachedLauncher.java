@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
+import org.wikicache.testing.MemcachedProcess;
 
 /**
  * Starts a real memcached ({@code /usr/bin/memcached}, or {@code $MEMCACHED_BIN}) on a free

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wikicache.cache.CachingStores;
 import org.wikicache.cache.Codecs;
-import org.wikicache.cache.InMemoryMemcacheClient;
-import org.wikicache.cache.MemcacheClient;
-import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.WikiStore;
 import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * One page read through one backend: the facade the page-read benchmark calls, as Caffeine's

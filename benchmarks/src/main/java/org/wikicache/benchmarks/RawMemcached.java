@@ -14,6 +14,7 @@ import net.rubyeye.xmemcached.transcoders.CompressionMode;
 import net.rubyeye.xmemcached.transcoders.Transcoder;
 import net.rubyeye.xmemcached.utils.AddrUtil;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * Xmemcached with nothing of ours around it: the baseline against which

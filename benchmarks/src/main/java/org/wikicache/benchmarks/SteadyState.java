@@ -3,11 +3,11 @@ package org.wikicache.benchmarks;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.cache.CachingStores;
-import org.wikicache.cache.InMemoryMemcacheClient;
 import org.wikicache.cache.KindStats;
-import org.wikicache.cache.MemcacheClient;
-import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * Counts the store queries per full page view at steady state: reads

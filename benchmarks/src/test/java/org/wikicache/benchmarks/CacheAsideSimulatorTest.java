@@ -3,8 +3,8 @@ package org.wikicache.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.wikicache.cache.InMemoryMemcacheClient;
-import org.wikicache.cache.MemcacheClient;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
 
 class CacheAsideSimulatorTest {
 

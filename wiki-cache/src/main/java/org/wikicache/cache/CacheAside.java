@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.memcache.CasValue;
 
 /**
  * The read path shared by every decorator: cache-aside with leases, single flight and stale-set

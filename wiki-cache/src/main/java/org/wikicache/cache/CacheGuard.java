@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.CasValue;
 
 /**
  * Every cache call of the caching layer goes through here, so that a cache fault never fails a

@@ -15,6 +15,7 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionHistory;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
+import org.wikicache.memcache.MemcacheClient;
 
 /**
  * The caching layer: decorators that put a {@link MemcacheClient} in front of a wiki's stores,

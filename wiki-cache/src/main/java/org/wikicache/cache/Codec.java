@@ -1,5 +1,7 @@
 package org.wikicache.cache;
 
+import org.wikicache.memcache.MemcacheClient;
+
 /**
  * Turns values into the bytes stored in a {@link MemcacheClient} and back. Codecs are explicit
  * and versioned: no Java serialization, so bytes from the cache can never instantiate arbitrary

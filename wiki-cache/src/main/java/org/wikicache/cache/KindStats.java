@@ -1,5 +1,7 @@
 package org.wikicache.cache;
 
+import org.wikicache.memcache.CacheStats;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 /**

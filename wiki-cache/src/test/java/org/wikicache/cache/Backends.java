@@ -1,7 +1,10 @@
 package org.wikicache.cache;
 
 import java.time.Duration;
-import org.wikicache.cache.testing.MemcachedProcess;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
+import org.wikicache.testing.MemcachedProcess;
 
 /** The memcache clients the caching tests run on; one shared memcached process per test JVM. */
 final class Backends {

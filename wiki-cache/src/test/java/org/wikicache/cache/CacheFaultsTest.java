@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.wikicache.core.Edit;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.PageName;
+import org.wikicache.memcache.InMemoryMemcacheClient;
 
 /** Cache faults never fail a call, and never let a stale page out after the cache is back. */
 class CacheFaultsTest {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wikicache.core.PageName;
+import org.wikicache.memcache.internal.MemcacheKeys;
 
 class CacheKeysTest {
   @Test

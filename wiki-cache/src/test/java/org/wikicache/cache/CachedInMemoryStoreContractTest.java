@@ -1,7 +1,8 @@
 package org.wikicache.cache;
 
 import org.wikicache.core.InMemoryWikiStore;
-import org.wikicache.core.WikiStoreContract;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.testing.WikiStoreContract;
 
 /** The store contract holds through the cache: in-memory store, in-memory memcache client. */
 class CachedInMemoryStoreContractTest extends WikiStoreContract {

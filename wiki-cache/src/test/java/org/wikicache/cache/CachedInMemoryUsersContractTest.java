@@ -5,7 +5,8 @@ import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.InMemoryUserProfiles;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.core.UserProfiles;
-import org.wikicache.core.UserProfilesContract;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.testing.UserProfilesContract;
 
 /** The profiles contract holds through the cache, on the in-memory memcache client. */
 class CachedInMemoryUsersContractTest extends UserProfilesContract {

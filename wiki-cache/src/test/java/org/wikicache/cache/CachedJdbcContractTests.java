@@ -1,13 +1,13 @@
 package org.wikicache.cache;
 
 import org.junit.jupiter.api.Nested;
+import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
-import org.wikicache.core.UserProfilesContract;
-import org.wikicache.core.WikiStoreContract;
-import org.wikicache.jdbc.DatabaseKind;
 import org.wikicache.jdbc.JdbcWiki;
-import org.wikicache.jdbc.TestDatabase;
-import org.wikicache.jdbc.TestDatabases;
+import org.wikicache.testing.WikiStoreContract;
+import org.wikicache.testing.UserProfilesContract;
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.testing.TestDatabase;
 
 /**
  * The core contracts through the caching decorators, over both memcache clients, on H2 and
@@ -20,9 +20,9 @@ class CachedJdbcContractTests {
     final JdbcWiki wiki;
     final CachingStores caching;
 
-    Setup(DatabaseKind kind, boolean memcached) {
+    Setup(DatabaseEngine kind, boolean memcached) {
       database = TestDatabases.of(kind);
-      wiki = database.open();
+      wiki = TestWikis.open(database);
       caching = CachingStores.over(Backends.client(memcached));
     }
 
@@ -35,11 +35,11 @@ class CachedJdbcContractTests {
   }
 
   abstract static class StoreContract extends WikiStoreContract {
-    private final DatabaseKind kind;
+    private final DatabaseEngine kind;
     private final boolean memcached;
     private Setup setup;
 
-    StoreContract(DatabaseKind kind, boolean memcached) {
+    StoreContract(DatabaseEngine kind, boolean memcached) {
       this.kind = kind;
       this.memcached = memcached;
     }
@@ -58,11 +58,11 @@ class CachedJdbcContractTests {
   }
 
   abstract static class UsersContract extends UserProfilesContract {
-    private final DatabaseKind kind;
+    private final DatabaseEngine kind;
     private final boolean memcached;
     private Setup setup;
 
-    UsersContract(DatabaseKind kind, boolean memcached) {
+    UsersContract(DatabaseEngine kind, boolean memcached) {
       this.kind = kind;
       this.memcached = memcached;
     }
@@ -82,56 +82,56 @@ class CachedJdbcContractTests {
   @Nested
   class H2InMemoryStore extends StoreContract {
     H2InMemoryStore() {
-      super(DatabaseKind.H2, false);
+      super(DatabaseEngine.H2, false);
     }
   }
 
   @Nested
   class H2MemcachedStore extends StoreContract {
     H2MemcachedStore() {
-      super(DatabaseKind.H2, true);
+      super(DatabaseEngine.H2, true);
     }
   }
 
   @Nested
   class PostgresInMemoryStore extends StoreContract {
     PostgresInMemoryStore() {
-      super(DatabaseKind.POSTGRESQL, false);
+      super(DatabaseEngine.POSTGRESQL, false);
     }
   }
 
   @Nested
   class PostgresMemcachedStore extends StoreContract {
     PostgresMemcachedStore() {
-      super(DatabaseKind.POSTGRESQL, true);
+      super(DatabaseEngine.POSTGRESQL, true);
     }
   }
 
   @Nested
   class H2InMemoryUsers extends UsersContract {
     H2InMemoryUsers() {
-      super(DatabaseKind.H2, false);
+      super(DatabaseEngine.H2, false);
     }
   }
 
   @Nested
   class H2MemcachedUsers extends UsersContract {
     H2MemcachedUsers() {
-      super(DatabaseKind.H2, true);
+      super(DatabaseEngine.H2, true);
     }
   }
 
   @Nested
   class PostgresInMemoryUsers extends UsersContract {
     PostgresInMemoryUsers() {
-      super(DatabaseKind.POSTGRESQL, false);
+      super(DatabaseEngine.POSTGRESQL, false);
     }
   }
 
   @Nested
   class PostgresMemcachedUsers extends UsersContract {
     PostgresMemcachedUsers() {
-      super(DatabaseKind.POSTGRESQL, true);
+      super(DatabaseEngine.POSTGRESQL, true);
     }
   }
 }

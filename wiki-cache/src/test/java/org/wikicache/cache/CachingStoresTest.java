@@ -36,7 +36,9 @@ import org.wikicache.core.RequestCost;
 import org.wikicache.core.User;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
-import org.wikicache.core.testing.Concurrently;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.testing.Concurrently;
 
 /** The caching rules, on the in-memory client: what reaches the store, and when. */
 class CachingStoresTest {

@@ -16,11 +16,12 @@ import org.wikicache.core.Edit;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
-import org.wikicache.core.testing.Concurrently;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.jdbc.JdbcWikiStore;
-import org.wikicache.jdbc.TestDatabase;
-import org.wikicache.jdbc.TestDatabases;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.testing.Concurrently;
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.testing.TestDatabase;
 
 /**
  * 8 writers and 32 readers on 200 pages, over a real memcached and PostgreSQL, for a bounded
@@ -38,7 +39,7 @@ class ConsistencyStressTest {
     try (TestDatabase database = TestDatabases.postgres();
         MemcacheClient client = Backends.client(true);
         CachingStores caching = CachingStores.over(client)) {
-      JdbcWiki wiki = database.track(database.builder().poolSize(16).build());
+      JdbcWiki wiki = database.track(TestWikis.builder(database).poolSize(16).build());
       JdbcWikiStore db = wiki.store();
       CachingWikiStore store = caching.store(db);
       List<PageName> names = new ArrayList<>();

@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.CasValue;
+import org.wikicache.memcache.CacheStats;
+import org.wikicache.memcache.CacheUnavailableException;
 
 /**
  * A client wrapper that injects faults: while {@link #down} is set, every call fails with

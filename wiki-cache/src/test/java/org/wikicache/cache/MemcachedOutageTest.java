@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wikicache.cache.testing.MemcachedProcess;
 import org.wikicache.core.Edit;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.PageName;
-import org.wikicache.core.testing.Concurrently;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
+import org.wikicache.testing.Concurrently;
+import org.wikicache.testing.MemcachedProcess;
 
 /**
  * A real memcached killed, or frozen with SIGSTOP, in the middle of a read/write load: no user

@@ -23,7 +23,9 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.RequestCost;
-import org.wikicache.core.testing.Concurrently;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.testing.Concurrently;
 
 /** The read-through helper, one-round-trip page views, and the optional near cache. */
 class ReadThroughAndViewsTest {

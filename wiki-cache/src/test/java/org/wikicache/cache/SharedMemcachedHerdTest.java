@@ -12,7 +12,8 @@ import org.wikicache.core.Edit;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
-import org.wikicache.core.testing.Concurrently;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.testing.Concurrently;
 
 /**
  * A thundering herd on one cold page from two caching layers (as two processes would have)

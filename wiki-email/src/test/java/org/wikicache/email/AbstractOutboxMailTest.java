@@ -22,7 +22,7 @@ import org.wikicache.core.WikiEvent;
 import org.wikicache.jdbc.JdbcOutbox;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.jdbc.OutboxDispatcher;
-import org.wikicache.jdbc.TestDatabase;
+import org.wikicache.testing.TestDatabase;
 
 /**
  * Mail to admins end to end: edits committed through the {@code Wiki} service on a real database
@@ -49,7 +49,7 @@ abstract class AbstractOutboxMailTest {
   void setUp() {
     smtp = RestartableSmtp.start();
     database = newDatabase();
-    db = database.open();
+    db = TestWikis.open(database);
     // The JDBC store writes the outbox rows itself; the service needs no notifier of its own.
     wiki = Wiki.newBuilder().store(db.store()).history(db.store()).users(db.users())
         .notifier(Notifier.NONE).build();
@@ -132,7 +132,7 @@ abstract class AbstractOutboxMailTest {
   @Test
   void twoDispatchersOnOneOutboxSendNoDuplicates() {
     // A second JdbcWiki (its own pool) on the same database stands for a second process.
-    JdbcWiki other = database.track(database.builder().build());
+    JdbcWiki other = database.track(TestWikis.builder(database).build());
     Counting one = new Counting(mailer);
     Counting two = new Counting(mailer);
     dispatcher(db.outbox(), "mailer-1", one, 5).start();

@@ -1,7 +1,8 @@
 package org.wikicache.email;
 
-import org.wikicache.jdbc.TestDatabase;
-import org.wikicache.jdbc.TestDatabases;
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.testing.TestDatabase;
+
 
 class H2OutboxMailTest extends AbstractOutboxMailTest {
   @Override

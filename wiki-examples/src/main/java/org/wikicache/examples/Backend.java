@@ -13,15 +13,11 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikicache.cache.CacheStats;
 import org.wikicache.cache.CachingStats;
 import org.wikicache.cache.CachingStores;
 import org.wikicache.cache.Codecs;
 import org.wikicache.cache.EntityKind;
-import org.wikicache.cache.InMemoryMemcacheClient;
 import org.wikicache.cache.KindStats;
-import org.wikicache.cache.MemcacheClient;
-import org.wikicache.cache.XmemcachedClient;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.InMemoryUserProfiles;
 import org.wikicache.core.InMemoryWikiStore;
@@ -36,6 +32,10 @@ import org.wikicache.email.EmailNotifier;
 import org.wikicache.jdbc.JdbcOutbox;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.jdbc.OutboxDispatcher;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.CacheStats;
+import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
  * The wiring of the server's storage: which store, which cache, which notifier, put together

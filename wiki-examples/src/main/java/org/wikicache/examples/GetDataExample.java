@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.wikicache.cache.InMemoryMemcacheClient;
-import org.wikicache.cache.MemcacheClient;
 import org.wikicache.core.Edit;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.PageName;
 import org.wikicache.core.WikiStore;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.memcache.InMemoryMemcacheClient;
 
 /**
  * The course's {@code get_data()} cache-aside pattern, as it was written there:

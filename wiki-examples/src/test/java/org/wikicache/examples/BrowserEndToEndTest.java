@@ -18,7 +18,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.wikicache.core.PasswordHasher;
-import org.wikicache.core.testing.RequiredService;
+import org.wikicache.testing.RequiredService;
 
 /**
  * The wiki as a person uses it, in headless Chromium: sign up, create a page, edit it, open its

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.wikicache.cache.testing.MemcachedProcess;
 import org.wikicache.core.PasswordHasher;
+import org.wikicache.testing.MemcachedProcess;
 
 /**
  * The server on real outside services, as started with {@code --memcached} and {@code --smtp}:

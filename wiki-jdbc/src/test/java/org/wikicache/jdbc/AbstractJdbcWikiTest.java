@@ -24,6 +24,7 @@ import org.wikicache.core.SaveResult;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
 import org.wikicache.core.WikiEvent;
+import org.wikicache.testing.TestDatabase;
 
 /** JDBC-specific behaviour of the store, profiles and outbox, run once per database. */
 abstract class AbstractJdbcWikiTest {
@@ -36,7 +37,7 @@ abstract class AbstractJdbcWikiTest {
   @BeforeEach
   void open() {
     database = newDatabase();
-    wiki = database.open();
+    wiki = TestWikis.open(database);
     store = wiki.store();
   }
 
@@ -53,7 +54,7 @@ abstract class AbstractJdbcWikiTest {
 
   @Test
   void detectsTheDatabaseKind() {
-    assertThat(wiki.kind()).isEqualTo(database.kind());
+    assertThat(wiki.kind().name()).isEqualTo(database.engine().name());
   }
 
   @Test
@@ -117,7 +118,7 @@ abstract class AbstractJdbcWikiTest {
 
   @Test
   void contentOverTheLimitIsRefusedClearly() {
-    JdbcWiki small = database.track(database.builder().maxContentBytes(10).build());
+    JdbcWiki small = database.track(TestWikis.builder(database).maxContentBytes(10).build());
     assertThatThrownBy(() -> small.store().save(edit("Big", 0, "ééééééé")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("14 UTF-8 bytes").hasMessageContaining("at most 10");
@@ -288,7 +289,7 @@ abstract class AbstractJdbcWikiTest {
 
   @Test
   void outboxWritingCanBeTurnedOff() {
-    JdbcWiki quiet = database.track(database.builder().writeOutbox(false).build());
+    JdbcWiki quiet = database.track(TestWikis.builder(database).writeOutbox(false).build());
     quiet.store().save(edit("Quiet", 0, "x"));
     quiet.users().signUp("quiet", "long enough", "");
     assertThat(quiet.outbox().pendingCount()).isZero();
@@ -330,7 +331,7 @@ abstract class AbstractJdbcWikiTest {
   @Test
   void reopeningKeepsEverythingAndDoesNotMigrateTwice() {
     store.save(edit("Kept", 0, "kept"));
-    JdbcWiki again = database.track(database.builder().build());
+    JdbcWiki again = database.track(TestWikis.builder(database).build());
     assertThat(again.store().get(PageName.of("Kept")).orElseThrow().content()).isEqualTo("kept");
   }
 }

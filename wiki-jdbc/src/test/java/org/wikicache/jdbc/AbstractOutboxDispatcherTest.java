@@ -20,6 +20,7 @@ import org.wikicache.core.Edit;
 import org.wikicache.core.Notifier;
 import org.wikicache.core.PageName;
 import org.wikicache.core.WikiEvent;
+import org.wikicache.testing.TestDatabase;
 
 /** The outbox dispatcher against a real database: retries, two workers, stop and restart. */
 abstract class AbstractOutboxDispatcherTest {
@@ -33,7 +34,7 @@ abstract class AbstractOutboxDispatcherTest {
   @BeforeEach
   void open() {
     database = newDatabase();
-    wiki = database.track(database.builder().clock(clock).build());
+    wiki = database.track(TestWikis.builder(database).clock(clock).build());
   }
 
   @AfterEach

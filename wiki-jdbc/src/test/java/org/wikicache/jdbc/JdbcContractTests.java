@@ -1,24 +1,27 @@
 package org.wikicache.jdbc;
 
 import org.junit.jupiter.api.Nested;
+import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
-import org.wikicache.core.UserProfilesContract;
-import org.wikicache.core.WikiStoreContract;
+import org.wikicache.testing.WikiStoreContract;
+import org.wikicache.testing.UserProfilesContract;
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.testing.TestDatabase;
 
 /** The core contracts on each database: a fresh database (or schema) for every test. */
 class JdbcContractTests {
   abstract static class StoreContract extends WikiStoreContract {
-    private final DatabaseKind kind;
+    private final DatabaseEngine kind;
     private TestDatabase database;
 
-    StoreContract(DatabaseKind kind) {
+    StoreContract(DatabaseEngine kind) {
       this.kind = kind;
     }
 
     @Override
     protected Fixture createFixture() {
       database = TestDatabases.of(kind);
-      JdbcWikiStore store = database.open().store();
+      JdbcWikiStore store = TestWikis.open(database).store();
       return new Fixture(store, store);
     }
 
@@ -31,17 +34,17 @@ class JdbcContractTests {
   }
 
   abstract static class UsersContract extends UserProfilesContract {
-    private final DatabaseKind kind;
+    private final DatabaseEngine kind;
     private TestDatabase database;
 
-    UsersContract(DatabaseKind kind) {
+    UsersContract(DatabaseEngine kind) {
       this.kind = kind;
     }
 
     @Override
     protected UserProfiles createUsers() {
       database = TestDatabases.of(kind);
-      return database.open().users();
+      return TestWikis.open(database).users();
     }
 
     @Override
@@ -55,42 +58,42 @@ class JdbcContractTests {
   @Nested
   class H2Store extends StoreContract {
     H2Store() {
-      super(DatabaseKind.H2);
+      super(DatabaseEngine.H2);
     }
   }
 
   @Nested
   class PostgresStore extends StoreContract {
     PostgresStore() {
-      super(DatabaseKind.POSTGRESQL);
+      super(DatabaseEngine.POSTGRESQL);
     }
   }
 
   @Nested
   class MariaDbStore extends StoreContract {
     MariaDbStore() {
-      super(DatabaseKind.MARIADB);
+      super(DatabaseEngine.MARIADB);
     }
   }
 
   @Nested
   class H2Users extends UsersContract {
     H2Users() {
-      super(DatabaseKind.H2);
+      super(DatabaseEngine.H2);
     }
   }
 
   @Nested
   class PostgresUsers extends UsersContract {
     PostgresUsers() {
-      super(DatabaseKind.POSTGRESQL);
+      super(DatabaseEngine.POSTGRESQL);
     }
   }
 
   @Nested
   class MariaDbUsers extends UsersContract {
     MariaDbUsers() {
-      super(DatabaseKind.MARIADB);
+      super(DatabaseEngine.MARIADB);
     }
   }
 }

@@ -21,6 +21,8 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.StoreUnavailableException;
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.testing.TestDatabase;
 
 /** Opening, closing, failure modes and large histories of {@link JdbcWiki}. */
 class JdbcWikiTest {
@@ -103,7 +105,7 @@ class JdbcWikiTest {
   @Test
   void aPageWith100000RevisionsStillPagesItsNewestQuickly() {
     try (TestDatabase database = TestDatabases.h2()) {
-      JdbcWiki db = database.open();
+      JdbcWiki db = TestWikis.open(database);
       PageName page = PageName.of("Busy");
       int total = 100_000;
       db.jdbi().useTransaction(h -> {

@@ -1,5 +1,8 @@
 package org.wikicache.jdbc;
 
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.testing.TestDatabase;
+
 class PostgresOutboxDispatcherTest extends AbstractOutboxDispatcherTest {
   @Override
   TestDatabase newDatabase() {

@@ -1,9 +1,0 @@
-package org.wikicache.core;
-
-class InMemoryWikiStoreTest extends WikiStoreContract {
-  @Override
-  protected Fixture createFixture() {
-    InMemoryWikiStore store = InMemoryWikiStore.create();
-    return new Fixture(store, store);
-  }
-}

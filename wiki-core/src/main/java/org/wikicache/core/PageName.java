@@ -12,8 +12,15 @@ import java.util.List;
  * browser composed its characters. A valid name has 1 to {@value #MAX_BYTES} UTF-8 bytes; it may
  * use {@code /} between segments for sub-pages, but no segment may be empty, {@code .} or
  * {@code ..}; it has no control character, and it does not start with {@code _} (the server's own
- * routes, such as {@code /_edit/}, use that prefix). A bad name is an
- * {@link IllegalArgumentException} whose message names the rule it broke.
+ * routes, such as {@code /_edit/}, use that prefix).
+ *
+ * <p>So that two names that look alike are not two pages, and two names a database compares as
+ * equal are never two cache keys: no segment starts or ends with a space (MariaDB's PAD SPACE
+ * collations ignore trailing spaces); the only space is U+0020 (no no-break, ideographic or other
+ * Unicode spaces); and there are no invisible formatting characters that reorder or hide text
+ * (the bidirectional controls U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069, and U+00AD,
+ * U+200B, U+2060, U+FEFF). A bad name is an {@link IllegalArgumentException} whose message names
+ * the rule it broke.
  *
  * <pre>{@code
  * PageName name = PageName.of("Java/Records");
@@ -56,6 +63,15 @@ public record PageName(String value) implements Comparable<PageName> {
       if (Character.getType(cp) == Character.SURROGATE) {
         throw new IllegalArgumentException("page name must not contain unpaired surrogates");
       }
+      if (cp != ' ' && Character.getType(cp) == Character.SPACE_SEPARATOR) {
+        throw new IllegalArgumentException("page name must use the plain space U+0020 only"
+            + " (found U+" + String.format("%04X", cp) + ")");
+      }
+      if (isInvisibleFormat(cp)) {
+        throw new IllegalArgumentException(
+            "page name must not contain invisible or bidirectional formatting characters (found U+"
+                + String.format("%04X", cp) + ")");
+      }
       i += Character.charCount(cp);
     }
     int start = 0;
@@ -67,6 +83,10 @@ public record PageName(String value) implements Comparable<PageName> {
         throw new IllegalArgumentException(
             "page name must not have an empty segment (leading, trailing or double '/')");
       }
+      if (value.charAt(start) == ' ' || value.charAt(stop - 1) == ' ') {
+        throw new IllegalArgumentException(
+            "page name must not start or end with a space, nor have one next to a '/'");
+      }
       if ((length == 1 || length == 2) && value.startsWith("..".substring(0, length), start)) {
         throw new IllegalArgumentException("page name must not have a '.' or '..' segment");
       }
@@ -75,6 +95,12 @@ public record PageName(String value) implements Comparable<PageName> {
       }
       start = end + 1;
     }
+  }
+
+  private static boolean isInvisibleFormat(int cp) {
+    return cp == 0x00AD || cp == 0x061C || cp == 0x200B || cp == 0x200E || cp == 0x200F
+        || (cp >= 0x202A && cp <= 0x202E) || cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069)
+        || cp == 0xFEFF;
   }
 
   /**

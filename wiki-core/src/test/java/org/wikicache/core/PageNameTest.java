@@ -87,4 +87,35 @@ class PageNameTest {
     assertThat(PageName.of("B").compareTo(PageName.of("a"))).isNegative();
     assertThat(PageName.of("a").compareTo(PageName.of("a/b"))).isNegative();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" Main", "Main ", "a /b", "a/ b", "  ", "a/b "})
+  void rejectsSpacesAtTheEdgesOfAnySegment(String bad) {
+    assertThatThrownBy(() -> PageName.of(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("start or end with a space");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Main\u00a0Page", "Main\u3000Page", "a\u2009b"})
+  void rejectsSpacesOtherThanThePlainOne(String bad) {
+    assertThatThrownBy(() -> PageName.of(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("plain space");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"evil\u202Etxt.exe", "a\u200Eb", "a\u200Fb", "a\u2066b\u2069",
+      "zero\u200Bwidth", "soft\u00ADhyphen", "bom\uFEFF", "arabic\u061Cmark", "wj\u2060"})
+  void rejectsInvisibleAndBidirectionalFormatting(String bad) {
+    assertThatThrownBy(() -> PageName.of(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("formatting characters");
+  }
+
+  @Test
+  void keepsJoinersThatEmojiAndScriptsNeed() {
+    assertThat(PageName.of("family\uD83D\uDC68\u200D\uD83D\uDC69").value()).contains("\u200D");
+    assertThat(PageName.of("Main Page").value()).isEqualTo("Main Page");
+  }
 }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.wikicache.cache.CachingStores;
-import org.wikicache.cache.CachingUserProfiles;
-import org.wikicache.cache.CachingWikiStore;
+import org.wikicache.core.UserProfiles;
+import org.wikicache.core.WikiStore;
 import org.wikicache.cache.PageViews;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
@@ -124,8 +124,8 @@ public class FullViewBenchmark {
 
   /** {@link PageViews} over {@code wiki} and {@code layer}, warmed with two views a page. */
   static Viewer cachedOver(JdbcWiki wiki, CachingStores layer) {
-    CachingWikiStore store = layer.store(wiki.store());
-    CachingUserProfiles users = layer.users(wiki.users());
+    WikiStore store = layer.store(wiki.store());
+    UserProfiles users = layer.users(wiki.users());
     PageViews views = layer.pageViews(store, users, BenchData.renderer(), BenchData.RECENT_LIMIT);
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < BenchData.PAGES; i++) {

@@ -1,24 +1,23 @@
 package org.wikicache.cache;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CasValue;
+import org.wikicache.memcache.MemcacheClient;
 
 /**
  * Every cache call of the caching layer goes through here, so that a cache fault never fails a
@@ -27,33 +26,37 @@ import org.wikicache.memcache.CasValue;
  *
  * <p>After {@code failureThreshold} consecutive failures a circuit breaker opens: calls skip the
  * cache without waiting on a dead server, and a background thread probes it every
- * {@code openFor}. Invalidations that could not be delivered are kept and delivered by the probe
- * before the breaker closes; until then reads keep bypassing the cache, so a server that comes
- * back with old entries (after a pause, say) never serves a page older than the latest edit.
+ * {@code openFor}. When a probe succeeds the breaker closes and the relays are told, so they
+ * deliver what they could not while it was open; reads use the cache again only once every relay
+ * is in step ({@link #readable()}).
  */
 final class CacheGuard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CacheGuard.class);
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-  /** Past this many undelivered invalidations, recovery flushes the whole cache instead. */
-  static final int MAX_PENDING = 100_000;
+  private static final int DELETE_CHUNK = 1000;
+  private static final Object FAILED = new Object();
 
   private final MemcacheClient client;
   private final Metrics metrics;
   private final int failureThreshold;
   private final Duration openFor;
-  private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean pendingOverflowed = new AtomicBoolean();
+  private final String probeKey;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicBoolean open = new AtomicBoolean();
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final AtomicLong suppressedLogs = new AtomicLong();
   private final ScheduledExecutorService prober;
+  private volatile BooleanSupplier relaysInStep = () -> false;
+  private volatile Runnable onOpen = () -> {};
+  private volatile Runnable onClose = () -> {};
 
-  CacheGuard(MemcacheClient client, Metrics metrics, int failureThreshold, Duration openFor) {
+  CacheGuard(MemcacheClient client, Metrics metrics, int failureThreshold, Duration openFor,
+      String probeKey) {
     this.client = client;
     this.metrics = metrics;
     this.failureThreshold = failureThreshold;
     this.openFor = openFor;
+    this.probeKey = probeKey;
     this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "wikicache-breaker-probe");
       t.setDaemon(true);
@@ -61,24 +64,38 @@ final class CacheGuard implements AutoCloseable {
     });
   }
 
+  /**
+   * Wires the relays: whether all are in step, what to do when the breaker opens (invalidations
+   * may now go undelivered) and when it closes (deliver them).
+   */
+  void relays(BooleanSupplier inStep, Runnable onOpen, Runnable onClose) {
+    this.relaysInStep = inStep;
+    this.onOpen = onOpen;
+    this.onClose = onClose;
+  }
+
   MemcacheClient client() {
     return client;
   }
 
-  /** True if reads may use the cache: the breaker is closed and no invalidation is pending. */
+  /**
+   * True if reads may use the cache: the breaker is closed, and every relay has delivered every
+   * change it knows of and holds a live lease.
+   */
   boolean readable() {
-    return !open.get() && pending.isEmpty() && !pendingOverflowed.get();
+    return !open.get() && relaysInStep.getAsBoolean();
+  }
+
+  /** True unless the breaker is open: writes and deliveries may be tried. */
+  boolean linkUp() {
+    return !open.get();
   }
 
   boolean isOpen() {
     return open.get();
   }
 
-  int pendingCount() {
-    return pending.size();
-  }
-
-  @Nullable byte[] get(EntityKind kind, String key) {
+  byte @Nullable [] get(EntityKind kind, String key) {
     return call(kind, () -> client.get(key), null);
   }
 
@@ -103,8 +120,9 @@ final class CacheGuard implements AutoCloseable {
     call(kind, () -> client.set(key, value, ttl), false);
   }
 
-  void setMulti(EntityKind kind, Map<String, byte[]> values, Duration ttl) {
-    call(kind, () -> client.setMulti(values, ttl), Set.of());
+  /** Stores every value; true if the cache took the call (some values may not be stored). */
+  boolean setMulti(EntityKind kind, Map<String, byte[]> values, Duration ttl) {
+    return call(kind, () -> client.setMulti(values, ttl), FAILED) != FAILED;
   }
 
   /** Deletes a value that is merely unusable (undecodable); failure needs no retry. */
@@ -113,76 +131,23 @@ final class CacheGuard implements AutoCloseable {
   }
 
   /**
-   * Deletes keys whose values a write made stale. If the cache cannot be told now, the keys are
-   * kept and deleted when it is back, before reads use it again.
+   * Deletes {@code keys} (in chunks of a thousand); true only if the cache confirmed every chunk.
+   * A failure counts towards the breaker like any other.
    */
-  void invalidate(EntityKind kind, Collection<String> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    if (open.get() || !pending.isEmpty()) {
-      addPending(keys);
-      return;
-    }
-    boolean[] delivered = {false};
-    call(kind, () -> {
-      client.deleteMulti(keys);
-      delivered[0] = true;
-      return null;
-    }, null);
-    if (!delivered[0]) {
-      addPending(keys);
-    }
-  }
-
-  /**
-   * Adds {@code delta} to a counter, creating it at {@code initial} if absent. Returns the new
-   * value, or null if the cache failed, in which case the counter is scheduled for deletion (a
-   * deleted counter restarts from a fresh value, which is what its readers need).
-   */
-  @Nullable Long bump(EntityKind kind, String key, Supplier<Long> initial, Duration ttl) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      boolean[] failed = {false};
-      Long value = call(kind, () -> {
-        var next = client.incr(key, 1);
-        if (next.isPresent()) {
-          return next.getAsLong();
-        }
-        long start = initial.get();
-        return client.add(key, Long.toUnsignedString(start).getBytes(
-            java.nio.charset.StandardCharsets.US_ASCII), ttl) ? start : null;
-      }, null, failed);
-      if (value != null) {
-        return value;
+  boolean deleteAll(EntityKind kind, List<String> keys) {
+    for (int from = 0; from < keys.size(); from += DELETE_CHUNK) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + DELETE_CHUNK));
+      if (call(kind, () -> client.deleteMulti(chunk), FAILED) == FAILED) {
+        return false;
       }
-      if (failed[0]) {
-        break;
-      }
-      // Lost a race to create it: the next incr sees the winner's counter.
     }
-    addPending(List.of(key));
-    return null;
+    return true;
   }
 
-  private void addPending(Collection<String> keys) {
-    if (pending.size() + keys.size() > MAX_PENDING) {
-      pendingOverflowed.set(true);
-    } else {
-      pending.addAll(keys);
-    }
-    openBreaker();
-  }
-
-  private <T> T call(EntityKind kind, Supplier<T> op, T fallback) {
-    return call(kind, op, fallback, null);
-  }
-
-  private <T> T call(EntityKind kind, Supplier<T> op, T fallback, boolean @Nullable [] failed) {
+  @SuppressWarnings("unchecked")
+  private <T> T call(EntityKind kind, Supplier<? extends T> op, Object fallback) {
     if (open.get()) {
-      if (failed != null) {
-        failed[0] = true;
-      }
-      return fallback;
+      return (T) fallback;
     }
     try {
       T result = op.get();
@@ -196,16 +161,15 @@ final class CacheGuard implements AutoCloseable {
       if (consecutiveFailures.incrementAndGet() >= failureThreshold) {
         openBreaker();
       }
-      if (failed != null) {
-        failed[0] = true;
-      }
-      return fallback;
+      return (T) fallback;
     }
   }
 
-  private void openBreaker() {
+  /** Opens the breaker now (a delivery failed: the relays must not trust the link). */
+  void openBreaker() {
     if (open.compareAndSet(false, true)) {
       LOG.warn("cache unavailable: bypassing it, probing every {} ms", openFor.toMillis());
+      onOpen.run();
       scheduleProbe();
     }
   }
@@ -213,38 +177,20 @@ final class CacheGuard implements AutoCloseable {
   private void scheduleProbe() {
     try {
       prober.schedule(this::probe, openFor.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
+    } catch (RejectedExecutionException closed) {
       // shut down: nothing left to recover
     }
   }
 
-  /** Delivers pending invalidations; closes the breaker only when all are delivered. */
+  /** Closes the breaker once the cache answers; the relays then catch up before reads resume. */
   private void probe() {
     try {
-      if (pendingOverflowed.get()) {
-        client.flushAll();
-        pending.clear();
-        pendingOverflowed.set(false);
-      }
-      List<String> batch = new ArrayList<>(pending);
-      if (batch.isEmpty()) {
-        client.get(CacheKeys.PREFIX + "probe");
-      } else {
-        for (int from = 0; from < batch.size(); from += 1000) {
-          List<String> chunk = batch.subList(from, Math.min(batch.size(), from + 1000));
-          client.deleteMulti(chunk);
-          chunk.forEach(pending::remove);
-        }
-      }
-      if (pending.isEmpty()) {
-        consecutiveFailures.set(0);
-        open.set(false);
-        LOG.info("cache is back: {} invalidations delivered, reads use it again", batch.size());
-        if (!pending.isEmpty() || pendingOverflowed.get()) {
-          openBreaker();  // an invalidation slipped in while closing: deliver it first
-        }
-        return;
-      }
+      client.get(probeKey);
+      consecutiveFailures.set(0);
+      open.set(false);
+      LOG.info("cache is back: relays deliver what they missed, then reads use it again");
+      onClose.run();
+      return;
     } catch (RuntimeException e) {
       logRateLimited(e);
     }

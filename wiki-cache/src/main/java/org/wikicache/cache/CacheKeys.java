@@ -3,95 +3,131 @@ package org.wikicache.cache;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.common.hash.Hashing;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.PageName;
 
 /**
- * The memcache keys of the caching layer: namespaced and versioned ({@code wiki:v1:page:Main}),
- * so a new value format only needs a new version, and several applications can share a cluster.
+ * The memcache keys of one caching layer: {@code <namespace>:v2:<kind>:<name>}. The namespace
+ * keeps several wikis apart on one memcached; the version changes with any value format.
  *
  * <p>A name that would make an illegal memcache key (longer than 250 bytes with its prefix, or
  * holding a space or a control character) is replaced by the SHA-256 of itself, under a kind of
- * its own ({@code page#}) so a hashed key can never equal the key of another literal name. Names
- * are always the last part of a key, after any number, so no two (kind, number, name) triples
- * share a key. Memcache keys can therefore never be injected through page or user names.
+ * its own ({@code page#}), so a hashed key can never equal the key of another literal name. Names
+ * are always the last part of a key, after any number, and namespaces hold no {@code ':'}, so no
+ * two (namespace, kind, number, name) tuples share a key. Memcache keys can therefore never be
+ * injected through page or user names.
  *
- * <p>Stateless and thread-safe.
+ * <p>A name is keyed exactly as the database identifies it: page names as stored (NFC, validated
+ * by {@link PageName}), usernames lower-cased as the stores compare them.
+ *
+ * <p>Immutable and thread-safe.
  */
-public final class CacheKeys {
-  /** The prefix of every key; bump the version when any value format changes. */
-  public static final String PREFIX = "wiki:v1:";
+final class CacheKeys {
+  /** What a namespace may be: 1–64 letters, digits, {@code _}, {@code -} or {@code .}. */
+  static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,15}");
   private static final int MAX_KEY_BYTES = 250;
 
-  private CacheKeys() {}
+  private final String prefix;
+
+  CacheKeys(String namespace) {
+    if (!NAMESPACE.matcher(namespace).matches()) {
+      throw new IllegalArgumentException(
+          "namespace must be 1-64 letters, digits, '_', '-' or '.': " + namespace);
+    }
+    this.prefix = namespace + ":v2:";
+  }
 
   /** The latest revision of a page (or the "no such page" marker). */
-  public static String page(PageName name) {
+  String page(PageName name) {
     return named("page", "", name.value());
   }
 
   /** Revision {@code number} of a page: immutable, cached without expiry. */
-  public static String revision(PageName name, long number) {
+  String revision(PageName name, long number) {
     return named("rev", number + ":", name.value());
   }
 
-  /**
-   * A value derived from revision {@code number} of a page, such as its rendered HTML: it never
-   * goes stale, because the revision never changes.
-   *
-   * @param kind a short lowercase word naming the derived value, e.g. {@code html}
-   */
-  public static String derived(String kind, PageName name, long number) {
+  /** A value derived from revision {@code number} of a page, such as its rendered HTML. */
+  String derived(String kind, PageName name, long number) {
     checkKind(kind);
     return named("d-" + kind, number + ":", name.value());
   }
 
-  /** The write counter of a page, read by batch fills to detect a concurrent edit. */
-  public static String pageWrites(PageName name) {
-    return named("wrote", "", name.value());
+  /**
+   * The write token of a page: a random value that batch fills record in their entries, and that
+   * every change of the page deletes, so an entry filled before the change never validates again.
+   */
+  String writeToken(PageName name) {
+    return named("token", "", name.value());
   }
 
   /** A user by id. */
-  public static String userById(long id) {
-    return PREFIX + "user:" + id;
+  String userById(long id) {
+    return prefix + "user:" + id;
   }
 
-  /** A user by username (case-insensitive). */
-  public static String userByName(String username) {
+  /** A user by username (as the stores compare them: lower-cased). */
+  String userByName(String username) {
     return named("user-name", "", username.toLowerCase(Locale.ROOT));
   }
 
-  /** The generation counter of the landing queries (recent changes, page index). */
-  public static String landingGeneration() {
-    return PREFIX + "landing-gen";
+  /** The generation of the landing queries (recent changes, page index). */
+  String landingGeneration() {
+    return prefix + "landing-gen";
   }
 
   /** A landing query's result in one generation, e.g. {@code landing("recent", gen, "50")}. */
-  public static String landing(String kind, long generation, String parameters) {
+  String landing(String kind, long generation, String parameters) {
     checkKind(kind);
     return named("l-" + kind, Long.toUnsignedString(generation) + ":", parameters);
   }
 
-  /**
-   * A key of the caller's own, under this layer's prefix; hashed if it would be illegal.
-   *
-   * @param kind a short lowercase word for the kind of value
-   * @param name any string
-   */
-  public static String custom(String kind, String name) {
+  /** A key of the caller's own, under this layer's prefix; hashed if it would be illegal. */
+  String custom(String kind, String name) {
     checkKind(kind);
     return named("c-" + kind, "", name);
   }
 
-  private static String named(String kind, String infix, String name) {
-    String key = PREFIX + kind + ":" + infix + name;
+  /** The key the breaker's probe reads. */
+  String probe() {
+    return prefix + "probe";
+  }
+
+  /** Every key whose value {@code change} makes obsolete. */
+  List<String> obsoletedBy(Change change) {
+    return switch (change.kind()) {
+      case PAGE -> {
+        PageName name = PageName.of(change.subject());
+        yield List.of(page(name), writeToken(name), landingGeneration());
+      }
+      case USER -> List.of(userById(Long.parseLong(change.subject())));
+      case USERNAME -> List.of(userByName(change.subject()));
+    };
+  }
+
+  /** The keys {@code changes} make obsolete, each once. */
+  List<String> obsoletedBy(Iterable<Change> changes) {
+    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+    for (Change change : changes) {
+      keys.addAll(obsoletedBy(change));
+    }
+    return new ArrayList<>(keys);
+  }
+
+  private String named(String kind, String infix, String name) {
+    String key = prefix + kind + ":" + infix + name;
     if (key.getBytes(UTF_8).length <= MAX_KEY_BYTES && isPlain(name)) {
       return key;
     }
     String hash = Base64.getUrlEncoder().withoutPadding()
         .encodeToString(Hashing.sha256().hashString(name, UTF_8).asBytes());
-    return PREFIX + kind + "#:" + infix + hash;
+    return prefix + kind + "#:" + infix + hash;
   }
 
   private static boolean isPlain(String name) {
@@ -105,7 +141,7 @@ public final class CacheKeys {
   }
 
   private static void checkKind(String kind) {
-    if (!kind.matches("[a-z][a-z0-9-]{0,15}")) {
+    if (!KIND.matcher(kind).matches()) {
       throw new IllegalArgumentException(
           "kind must be 1-16 lowercase letters, digits or '-', starting with a letter: " + kind);
     }

@@ -15,7 +15,7 @@ import org.wikicache.core.RevisionInfo;
  * {@link CachingStores#history(RevisionHistory)}.
  *
  * <p>What it adds: a revision, once committed, never changes, so it is cached without expiry
- * and filled with a plain {@code add} — no lease, no invalidation ("use keys"). Concurrent misses
+ * and filled with a plain {@code add}: no lease, no invalidation ("use keys"). Concurrent misses
  * of one revision share one load.
  *
  * <p>What it gives up: a revision that does not exist yet is not remembered (it may be created
@@ -23,18 +23,15 @@ import org.wikicache.core.RevisionInfo;
  *
  * <p>Thread-safe.
  */
-public final class CachingRevisionHistory implements RevisionHistory {
+final class CachingRevisionHistory implements RevisionHistory {
   private final RevisionHistory delegate;
   private final CacheAside aside;
+  private final CacheKeys keys;
 
   CachingRevisionHistory(RevisionHistory delegate, CachingStores layer) {
     this.delegate = requireNonNull(delegate, "delegate");
     this.aside = layer.aside();
-  }
-
-  /** The history behind this cache. */
-  public RevisionHistory delegate() {
-    return delegate;
+    this.keys = layer.keys();
   }
 
   @Override
@@ -43,7 +40,7 @@ public final class CachingRevisionHistory implements RevisionHistory {
     if (number < 1) {
       return Optional.empty();
     }
-    return aside.get(EntityKind.REVISION, CacheKeys.revision(page, number), Codecs.REVISION,
+    return aside.get(EntityKind.REVISION, keys.revision(page, number), null, Codecs.REVISION,
         () -> delegate.revision(page, number), Duration.ZERO, null, true);
   }
 

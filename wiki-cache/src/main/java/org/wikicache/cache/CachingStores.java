@@ -4,14 +4,21 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.wikicache.core.PageName;
+import org.wikicache.core.ChangeLog;
+import org.wikicache.core.ChangeLog.Change;
+import org.wikicache.core.ChangeLogged;
+import org.wikicache.core.InMemoryChangeLog;
 import org.wikicache.core.RevisionHistory;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
@@ -19,60 +26,110 @@ import org.wikicache.memcache.MemcacheClient;
 
 /**
  * The caching layer: decorators that put a {@link MemcacheClient} in front of a wiki's stores,
- * sharing one set of rules, statistics and fault handling.
+ * sharing one namespace, one set of rules, statistics and fault handling, and one invalidation
+ * relay per change log.
  *
  * <pre>{@code
- * CachingStores caching = CachingStores.over(cache);          // or newBuilder(cache)...build()
- * WikiStore store = caching.store(db.store());
+ * CachingStores caching = CachingStores.newBuilder(cache).namespace("wiki").build();
+ * WikiStore store = caching.store(db.store());        // db: a JdbcWiki
  * RevisionHistory history = caching.history(db.store());
  * UserProfiles users = caching.users(db.users());
  * caching.stats().kind(EntityKind.PAGE).hitRatio();
  * }</pre>
  *
- * <p>The rules (see each decorator for details): reads are cache-aside; misses fill through a
- * lease and {@code cas} so a stale value can never overwrite an invalidation; writes commit to the
- * store first and invalidate before they return; revisions are cached forever; landing queries
- * are cached under a generation counter that each edit bumps; keys are namespaced, versioned and
- * hashed when a name would make them illegal ({@link CacheKeys}); values go through explicit
- * codecs ({@link Codecs}), and bytes that do not decode are a miss.
+ * <p><b>Reads</b> are cache-aside: misses fill through a lease and {@code cas} so a stale value can
+ * never overwrite an invalidation; revisions are cached forever; landing queries are cached under
+ * a generation that each change of a page starts anew; keys are namespaced, versioned and hashed
+ * when a name would make them illegal; values go through explicit codecs ({@link Codecs}), bytes
+ * that do not decode are a miss, and a value larger than {@link Builder#maxValueBytes} is replaced
+ * by a marker that sends readers to the store.
  *
- * <p>Faults: a cache call that fails is counted, logged at most once per interval, and served
- * from the store. A circuit breaker then stops calling the cache and probes it in the background;
- * invalidations that could not be delivered are delivered when it is back, before reads use it
- * again, so no page older than the latest edit is served after an outage. Across processes, a
- * process that did not write learns of another's undelivered invalidation only when that process
- * delivers it (within one probe interval of the cache coming back).
+ * <p><b>The consistency contract.</b> Call a write <em>returned</em> when {@code save},
+ * {@code signUp} or {@code updateProfile} returned, through this layer or directly on a store that
+ * keeps a {@link ChangeLog} (a {@code JdbcWiki}'s). Then no read that begins after a write
+ * returned, in any process whose layer relays that log (same database, any memcached server list,
+ * any namespace of its own), returns a value older than that write: not the page, not its
+ * revision list in views, not the landing lists, not the profile by id or by name, not a near
+ * cache entry. This holds across processes, restarts, partitions between a process and memcached,
+ * memcached pauses and restarts, evictions, and a lost reply to a COMMIT, because:
+ * <ul>
+ *   <li>a store that keeps a change log appends what each write made obsolete in the write's own
+ *       transaction; every layer runs a relay that reads the log and deletes those keys, and any
+ *       process's relay delivers any process's entries;
+ *   <li>before a write returns, the writing process deletes the keys itself, and waits until
+ *       every other registered relay has confirmed the entry, or has been silent for a lease, or
+ *       a lease has passed ({@link Builder#relayLease}, 2 s by default; the wait lasts only when a
+ *       process stops responding);
+ *   <li>a layer reads its cache (memcache or near cache) only while each of its relays has
+ *       delivered every entry it has read and holds a lease renewed by reading the log; a process
+ *       that starts, or whose link to the cache comes back, replays what it may have missed first,
+ *       and a process that cannot read the log stops using its cache within a lease;
+ *   <li>when a write fails in a way that leaves unknown whether it committed, the writing process
+ *       stops reading its cache until its relay has read the log again, and waits for the other
+ *       relays as for a write.
+ * </ul>
+ * What it relies on: processes' clocks run at the same rate to within ten percent over a lease;
+ * values that a change may make obsolete are kept no longer than the log's retention minus a lease
+ * (the builder checks); and all processes share the database's log. When no process can reach the
+ * cache, writes return at once and nothing is read from the cache until it is back and replayed.
+ * When a process cannot reach the database, it cannot renew its lease and reads the store.
  *
- * <p>Thread-safe. Closing it stops the breaker's probe thread; it does not close the client.
+ * <p><b>Stores without a change log</b> (an {@code InMemoryWikiStore}, a store of your own): this
+ * layer records their writes in a log of its own, in this process only; the contract then holds for
+ * readers of this layer, not for other processes.
+ *
+ * <p>Faults: a cache call that fails is counted, logged at most once per interval, and served from
+ * the store; a circuit breaker then stops calling the cache and probes it in the background.
+ *
+ * <p>Thread-safe. Closing it stops its relays and the breaker's probe; it does not close the
+ * client or the stores.
  */
 public final class CachingStores implements AutoCloseable {
   private final MemcacheClient client;
+  private final String namespace;
+  private final CacheKeys keys;
   private final Metrics metrics = new Metrics();
   private final CacheGuard guard;
   private final CacheAside aside;
+  private final @Nullable NearCache near;
   private final Clock clock;
   private final Duration pageTtl;
   private final Duration missingPageTtl;
   private final Duration userTtl;
   private final Duration missingUserTtl;
   private final Duration landingTtl;
-  private final Duration writeCounterTtl;
+  private final @Nullable Duration nearCacheTtl;
+  private final InvalidationRelay.Timing timing;
   private final ReadThrough readThrough;
+  private final InMemoryChangeLog ownLog;
+  private final List<InvalidationRelay> relays = new CopyOnWriteArrayList<>();
 
   private CachingStores(Builder b) {
     this.client = b.client;
+    this.namespace = b.namespace;
+    this.keys = new CacheKeys(b.namespace);
     this.clock = b.clock;
     this.pageTtl = b.pageTtl;
     this.missingPageTtl = b.missingPageTtl;
     this.userTtl = b.userTtl;
     this.missingUserTtl = b.missingUserTtl;
     this.landingTtl = b.landingTtl;
-    this.writeCounterTtl = b.writeCounterTtl;
-    this.guard = new CacheGuard(b.client, metrics, b.failureThreshold, b.probeInterval);
-    NearCache near = b.nearCacheTtl == null ? null
-        : new NearCache(b.nearCacheTtl, b.nearCacheSize, b.ticker);
-    this.aside = new CacheAside(guard, metrics, b.leaseTtl, b.leaseWait, b.leases, near);
-    this.readThrough = new ReadThrough(aside);
+    this.nearCacheTtl = b.nearCacheTtl;
+    this.timing = new InvalidationRelay.Timing(b.relayLease, b.relayPollInterval);
+    this.guard = new CacheGuard(b.client, metrics, b.failureThreshold, b.probeInterval,
+        keys.probe());
+    this.near = b.nearCacheTtl == null ? null
+        : new NearCache(b.nearCacheTtl, b.nearCacheSize, b.clock);
+    this.aside = new CacheAside(guard, metrics, b.leaseTtl, b.leaseWait, b.maxValueBytes,
+        b.leases, near);
+    this.readThrough = new ReadThrough(aside, keys);
+    guard.relays(this::relaysInStep, () -> relays.forEach(InvalidationRelay::revoke),
+        () -> relays.forEach(InvalidationRelay::wakeUp));
+    this.ownLog = InMemoryChangeLog.create(b.clock);
+    relayFor(ownLog);
+    if (b.changeLog != null) {
+      relayFor(b.changeLog);
+    }
   }
 
   /** A layer with the default settings over {@code client}. */
@@ -85,31 +142,51 @@ public final class CachingStores implements AutoCloseable {
     return new Builder(client);
   }
 
-  /** A caching decorator of {@code store}. */
-  public CachingWikiStore store(WikiStore store) {
-    return new CachingWikiStore(store, this);
+  /**
+   * A caching decorator of {@code store}. If the store keeps a {@link ChangeLog}
+   * ({@link ChangeLogged}), this layer starts relaying it (once per log).
+   *
+   * @throws IllegalStateException if the store's change log keeps entries for less time than
+   *     this layer keeps values it may have to invalidate
+   */
+  public WikiStore store(WikiStore store) {
+    requireNonNull(store, "store");
+    return new CachingWikiStore(store, this, relayIfLogged(store));
   }
 
-  /** A caching decorator of {@code history}. */
-  public CachingRevisionHistory history(RevisionHistory history) {
+  /** A caching decorator of {@code history}; revisions never change, so it needs no relay. */
+  public RevisionHistory history(RevisionHistory history) {
     return new CachingRevisionHistory(history, this);
   }
 
-  /** A caching decorator of {@code users}. */
-  public CachingUserProfiles users(UserProfiles users) {
-    return new CachingUserProfiles(users, this);
+  /**
+   * A caching decorator of {@code users}. If they keep a {@link ChangeLog}, this layer relays it.
+   *
+   * @throws IllegalStateException as {@link #store}
+   */
+  public UserProfiles users(UserProfiles users) {
+    requireNonNull(users, "users");
+    return new CachingUserProfiles(users, this, relayIfLogged(users));
   }
 
   /**
    * Page views that fetch the page, its author's profile, recent changes and rendered HTML in
    * one {@code getMulti} when all are cached.
    *
+   * @param store a store made by this layer's {@link #store}
+   * @param users profiles made by this layer's {@link #users}
    * @param renderer turns page content into HTML; its output is cached per revision
    * @param recentLimit how many recent changes a view shows
+   * @throws IllegalArgumentException if {@code store} or {@code users} were not made by this layer
    */
-  public PageViews pageViews(CachingWikiStore store, CachingUserProfiles users,
-      java.util.function.Function<String, String> renderer, int recentLimit) {
-    return new PageViews(this, store, users, renderer, recentLimit);
+  public PageViews pageViews(WikiStore store, UserProfiles users,
+      Function<String, String> renderer, int recentLimit) {
+    checkArgument(store instanceof CachingWikiStore s && s.layer() == this,
+        "store must be made by this layer's store()");
+    checkArgument(users instanceof CachingUserProfiles u && u.layer() == this,
+        "users must be made by this layer's users()");
+    return new PageViews(this, (CachingWikiStore) store, (CachingUserProfiles) users, renderer,
+        recentLimit);
   }
 
   /** The read-through helper (the course's {@code get_data()}) with this layer's rules. */
@@ -122,18 +199,37 @@ public final class CachingStores implements AutoCloseable {
     return client;
   }
 
+  /** The namespace that begins every key of this layer. */
+  public String namespace() {
+    return namespace;
+  }
+
   /** What the layer has done so far. */
   public CachingStats stats() {
-    return new CachingStats(metrics.snapshot(), guard.isOpen(), guard.pendingCount());
+    List<RelayMetrics.Snapshot> snapshots = new ArrayList<>();
+    for (InvalidationRelay relay : relays) {
+      snapshots.add(relay.snapshot());
+    }
+    return new CachingStats(metrics.snapshot(), guard.isOpen(), RelayStats.of(snapshots),
+        metrics.tooLargeCount());
   }
 
   @Override
   public void close() {
+    for (InvalidationRelay relay : relays) {
+      relay.close();
+    }
     guard.close();
   }
 
+  // ---- for the decorators ----
+
   CacheAside aside() {
     return aside;
+  }
+
+  CacheKeys keys() {
+    return keys;
   }
 
   Metrics metrics() {
@@ -156,29 +252,63 @@ public final class CachingStores implements AutoCloseable {
     return missingUserTtl;
   }
 
-  void invalidate(EntityKind kind, List<String> keys) {
-    aside.forgetLocally(keys);
-    guard.invalidate(kind, keys);
-  }
-
   /**
-   * After a page's new revision is committed: bump its write counter (so batch-filled entries
-   * loaded before the commit stop being served), delete the cached page, and start a new landing
-   * generation. A missing counter restarts from a value never used before, like a generation.
+   * Records changes made through a store that keeps no change log, in this layer's own log: this
+   * process's cache is told before the call returns. Called after the store's write, and after a
+   * write that failed without a conflict (it may have committed: invalidating is always safe).
    */
-  void afterPageWrite(PageName name) {
-    guard.bump(EntityKind.PAGE, CacheKeys.pageWrites(name), this::freshGeneration,
-        writeCounterTtl);
-    invalidate(EntityKind.PAGE, List.of(CacheKeys.page(name)));
-    aside.forgetLocally(List.of(CacheKeys.landingGeneration()));
-    guard.bump(EntityKind.LANDING, CacheKeys.landingGeneration(), this::freshGeneration,
-        Duration.ZERO);
+  void changedWithoutLog(Collection<Change> changes) {
+    ownLog.append(changes);
+  }
+
+  private boolean relayIfLogged(Object store) {
+    if (store instanceof ChangeLogged logged) {
+      relayFor(logged.changeLog());
+      return true;
+    }
+    return false;
+  }
+
+  private synchronized void relayFor(ChangeLog log) {
+    for (InvalidationRelay relay : relays) {
+      if (relay.log() == log) {
+        return;
+      }
+    }
+    checkRetention(log);
+    relays.add(new InvalidationRelay(log, guard, keys, near, clock, timing, namespace,
+        new RelayMetrics()));
+  }
+
+  private void checkRetention(ChangeLog log) {
+    Duration longest = pageTtl;
+    for (Duration d : new Duration[] {missingPageTtl, userTtl, missingUserTtl, landingTtl,
+        nearCacheTtl}) {
+      if (d != null && d.compareTo(longest) > 0) {
+        longest = d;
+      }
+    }
+    Duration needed = longest.plusNanos(timing.settleNanos());
+    if (log.retention().compareTo(needed) < 0) {
+      throw new IllegalStateException("the change log keeps entries for " + log.retention()
+          + " but this layer keeps values it may have to invalidate for up to " + longest
+          + " (plus a relay lease): lower the layer's TTLs or raise the log's retention");
+    }
+  }
+
+  private boolean relaysInStep() {
+    for (InvalidationRelay relay : relays) {
+      if (!relay.inStep()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
-   * A landing query's result in the current generation. An edit bumps the generation after it
-   * commits, so a reader that starts after the edit returned reads a generation no older reader
-   * has filled.
+   * A landing query's result in the current generation. Every change of a page deletes the
+   * generation before the write returns, and a missing generation restarts at a random value, so
+   * a reader that starts after the write returned reads a generation no older reader has filled.
    */
   <T> T landing(String kind, String parameters, Codec<T> codec, Supplier<T> loader) {
     long generation = currentGeneration();
@@ -187,27 +317,27 @@ public final class CachingStores implements AutoCloseable {
       metrics.load(EntityKind.LANDING);
       return loader.get();
     }
-    return aside.get(EntityKind.LANDING, CacheKeys.landing(kind, generation, parameters), codec,
+    return aside.get(EntityKind.LANDING, keys.landing(kind, generation, parameters), null, codec,
         () -> Optional.of(loader.get()), landingTtl, null, false).orElseThrow();
   }
 
   /** The landing generation, creating it if absent; -1 if the cache cannot say. */
-  private long currentGeneration() {
+  long currentGeneration() {
     if (!guard.readable()) {
       return -1;
     }
-    String key = CacheKeys.landingGeneration();
+    String key = keys.landingGeneration();
     for (int attempt = 0; attempt < 3; attempt++) {
       byte[] bytes = guard.get(EntityKind.LANDING, key);
       if (bytes != null) {
-        try {
-          return Long.parseUnsignedLong(new String(bytes, US_ASCII).trim());
-        } catch (NumberFormatException e) {
-          guard.discard(EntityKind.LANDING, key);
-          continue;
+        long parsed = parseGeneration(bytes);
+        if (parsed >= 0) {
+          return parsed;
         }
+        guard.discard(EntityKind.LANDING, key);
+        continue;
       }
-      long fresh = freshGeneration();
+      long fresh = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
       if (guard.add(EntityKind.LANDING, key, Long.toString(fresh).getBytes(US_ASCII),
           Duration.ZERO)) {
         return fresh;
@@ -219,36 +349,64 @@ public final class CachingStores implements AutoCloseable {
     return -1;
   }
 
-  /**
-   * A generation never used before: the time in microseconds. An evicted counter restarts here,
-   * above any value it reached, unless edits outran one per microsecond since it was created.
-   */
-  private long freshGeneration() {
-    java.time.Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  /** A generation's bytes as a number; -1 if they are not one. */
+  static long parseGeneration(byte @Nullable [] bytes) {
+    if (bytes == null) {
+      return -1;
+    }
+    try {
+      long value = Long.parseLong(new String(bytes, US_ASCII).trim());
+      return value >= 0 ? value : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Builds a {@link CachingStores}. Each setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private final MemcacheClient client;
+    private String namespace = "wiki";
     private Clock clock = Clock.systemUTC();
     private Duration pageTtl = Duration.ofHours(1);
     private Duration missingPageTtl = Duration.ofSeconds(30);
     private Duration userTtl = Duration.ofHours(1);
     private Duration missingUserTtl = Duration.ofSeconds(30);
     private Duration landingTtl = Duration.ofMinutes(5);
-    private Duration writeCounterTtl = Duration.ofHours(1);
     private Duration leaseTtl = Duration.ofSeconds(3);
     private Duration leaseWait = Duration.ofMillis(100);
+    private int maxValueBytes = 1024 * 1024 - 1024;
     private int failureThreshold = 2;
     private Duration probeInterval = Duration.ofSeconds(1);
+    private Duration relayLease = Duration.ofSeconds(2);
+    private Duration relayPollInterval = Duration.ofMillis(25);
+    private @Nullable ChangeLog changeLog;
     private @Nullable Duration nearCacheTtl;
     private long nearCacheSize = 10_000;
-    private Ticker ticker = Ticker.systemTicker();
     private boolean leases = true;
 
     private Builder(MemcacheClient client) {
       this.client = requireNonNull(client, "client");
+    }
+
+    /**
+     * The namespace that begins every key (default {@code wiki}): give each wiki sharing a
+     * memcached its own. 1–64 letters, digits, {@code _}, {@code -} or {@code .}.
+     */
+    public Builder namespace(String namespace) {
+      requireNonNull(namespace, "namespace");
+      checkArgument(CacheKeys.NAMESPACE.matcher(namespace).matches(),
+          "namespace must be 1-64 letters, digits, '_', '-' or '.': %s", namespace);
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * The change log to relay from the start (optional: decorating a store that keeps one, such
+     * as a {@code JdbcWiki}'s, relays its log anyway).
+     */
+    public Builder changeLog(ChangeLog changeLog) {
+      this.changeLog = requireNonNull(changeLog, "changeLog");
+      return this;
     }
 
     /** Expiry of cached pages (default 1 hour; invalidation, not expiry, keeps them fresh). */
@@ -286,15 +444,32 @@ public final class CachingStores implements AutoCloseable {
      * if the loader dies, other readers wait at most this long for the key to be usable again.
      */
     public Builder leaseTtl(Duration ttl) {
+      requireNonNull(ttl, "leaseTtl");
       checkArgument(ttl.compareTo(Duration.ofSeconds(1)) >= 0, "leaseTtl must be >= 1 s");
       this.leaseTtl = ttl;
       return this;
     }
 
-    /** How long a reader that finds another's lease waits for its value (default 100 ms). */
+    /**
+     * How long a reader that finds another's lease, or another thread of this process loading the
+     * same key, waits for its value before reading the store itself (default 100 ms).
+     */
     public Builder leaseWait(Duration wait) {
+      requireNonNull(wait, "leaseWait");
       checkArgument(!wait.isNegative(), "leaseWait must not be negative");
       this.leaseWait = wait;
+      return this;
+    }
+
+    /**
+     * The largest encoded value sent to the cache (default 1 MiB less 1 KiB, under memcached's
+     * default item size of 1 MiB). A larger value is replaced by a small marker, so readers go
+     * straight to the store instead of trying, and failing, to fill it each time.
+     */
+    public Builder maxValueBytes(int maxValueBytes) {
+      checkArgument(maxValueBytes >= 1024, "maxValueBytes must be >= 1024, was %s",
+          maxValueBytes);
+      this.maxValueBytes = maxValueBytes;
       return this;
     }
 
@@ -310,9 +485,37 @@ public final class CachingStores implements AutoCloseable {
     }
 
     /**
-     * Turns on an in-process near cache of decoded values (off by default), kept for {@code ttl}.
-     * It trades consistency for speed: edits made through this process invalidate it at once,
-     * but an edit made through another process is seen here only after {@code ttl}.
+     * The relays' lease (default 2 s): how long a process keeps reading its cache after its relay
+     * last read the log and reported, and so the longest a write waits for a process that stopped
+     * responding. Between 100 ms and 1 minute.
+     */
+    public Builder relayLease(Duration lease) {
+      requireNonNull(lease, "relayLease");
+      checkArgument(lease.compareTo(Duration.ofMillis(100)) >= 0
+          && lease.compareTo(Duration.ofMinutes(1)) <= 0,
+          "relayLease must be between 100 ms and 1 minute, was %s", lease);
+      this.relayLease = lease;
+      return this;
+    }
+
+    /**
+     * How often a relay reads the log when the database cannot push new entries (H2 shared by
+     * several processes, MariaDB; PostgreSQL pushes with LISTEN/NOTIFY): default 25 ms.
+     */
+    public Builder relayPollInterval(Duration interval) {
+      requireNonNull(interval, "relayPollInterval");
+      checkArgument(interval.compareTo(Duration.ofMillis(1)) >= 0
+          && interval.compareTo(Duration.ofSeconds(10)) <= 0,
+          "relayPollInterval must be between 1 ms and 10 s, was %s", interval);
+      this.relayPollInterval = interval;
+      return this;
+    }
+
+    /**
+     * Turns on an in-process near cache of decoded values (off by default), kept for at most
+     * {@code ttl}. Every invalidation the relays deliver reaches it, so it is exactly as fresh as
+     * the cache; what it costs is memory, and writes in other processes wait for this process's
+     * relay to confirm (milliseconds while it is healthy).
      */
     public Builder nearCache(Duration ttl, long maximumSize) {
       this.nearCacheTtl = positive(ttl, "nearCache ttl");
@@ -321,15 +524,9 @@ public final class CachingStores implements AutoCloseable {
       return this;
     }
 
-    /** The clock for landing generations (default UTC system clock). */
+    /** The clock of the near cache's expiry and the relays' statistics (default UTC system). */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** The ticker of the near cache, for tests (default system ticker). */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = requireNonNull(ticker, "ticker");
       return this;
     }
 
@@ -342,7 +539,12 @@ public final class CachingStores implements AutoCloseable {
       return this;
     }
 
-    /** The layer. */
+    /**
+     * The layer. Its relay of {@link #changeLog} (if given) has run once before this returns.
+     *
+     * @throws IllegalStateException if that log keeps entries for less than the longest TTL plus
+     *     a relay lease
+     */
     public CachingStores build() {
       return new CachingStores(this);
     }

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.User;
+import org.wikicache.core.UserExistsException;
 import org.wikicache.core.UserProfiles;
 
 /**
@@ -13,35 +16,43 @@ import org.wikicache.core.UserProfiles;
  * {@link CachingStores#users(UserProfiles)}.
  *
  * <p>What it adds: {@link #findById} and {@link #findByName} are cache-aside reads with the same
- * lease protection as pages; unknown names are remembered briefly. {@link #updateProfile} and
- * {@link #signUp} commit, then invalidate both keys before returning.
+ * lease protection as pages; unknown names and ids are remembered briefly. Names are keyed as the
+ * stores compare them (lower-cased), so one account is one key whatever case it is asked in.
  *
- * <p>What it gives up: nothing — {@link #authenticate} always asks the store (a password hash is
- * never cached), and {@link #admins()} goes to the store (it is read only to send mail).
+ * <p>What it gives up: nothing in consistency (see {@link CachingStores}): sign-ups and profile
+ * updates invalidate both keys before they return. {@link #authenticate} always asks the store (a
+ * password hash is never cached), and {@link #admins()} goes to the store (it is read only to send
+ * mail).
  *
  * <p>Thread-safe.
  */
-public final class CachingUserProfiles implements UserProfiles {
+final class CachingUserProfiles implements UserProfiles {
   private final UserProfiles delegate;
   private final CachingStores layer;
   private final CacheAside aside;
+  private final CacheKeys keys;
+  private final boolean logged;
 
-  CachingUserProfiles(UserProfiles delegate, CachingStores layer) {
+  /** @param logged true if {@code delegate} records its writes in a change log of its own */
+  CachingUserProfiles(UserProfiles delegate, CachingStores layer, boolean logged) {
     this.delegate = requireNonNull(delegate, "delegate");
     this.layer = layer;
     this.aside = layer.aside();
+    this.keys = layer.keys();
+    this.logged = logged;
   }
 
-  /** The profiles behind this cache. */
-  public UserProfiles delegate() {
-    return delegate;
+  CachingStores layer() {
+    return layer;
   }
 
   @Override
   public User signUp(String username, String password, String email) {
-    User user = delegate.signUp(username, password, email);
-    layer.invalidate(EntityKind.USER,
-        List.of(CacheKeys.userByName(user.username()), CacheKeys.userById(user.id())));
+    User user = write(() -> List.of(Change.username(username)),
+        () -> delegate.signUp(username, password, email));
+    if (!logged) {
+      layer.changedWithoutLog(List.of(Change.user(user.id()), Change.username(username)));
+    }
     return user;
   }
 
@@ -53,22 +64,40 @@ public final class CachingUserProfiles implements UserProfiles {
   @Override
   public Optional<User> findByName(String username) {
     requireNonNull(username, "username");
-    return aside.get(EntityKind.USER, CacheKeys.userByName(username), Codecs.USER,
+    return aside.get(EntityKind.USER, keys.userByName(username), null, Codecs.USER,
         () -> delegate.findByName(username), layer.userTtl(), layer.missingUserTtl(), false);
   }
 
   @Override
   public Optional<User> findById(long id) {
-    return aside.get(EntityKind.USER, CacheKeys.userById(id), Codecs.USER,
+    return aside.get(EntityKind.USER, keys.userById(id), null, Codecs.USER,
         () -> delegate.findById(id), layer.userTtl(), layer.missingUserTtl(), false);
   }
 
   @Override
   public User updateProfile(long id, ProfileUpdate update) {
-    User user = delegate.updateProfile(id, update);
-    layer.invalidate(EntityKind.USER,
-        List.of(CacheKeys.userById(id), CacheKeys.userByName(user.username())));
+    User user = write(() -> List.of(Change.user(id)), () -> delegate.updateProfile(id, update));
+    if (!logged) {
+      layer.changedWithoutLog(List.of(Change.user(id), Change.username(user.username())));
+    }
     return user;
+  }
+
+  /**
+   * Runs a write of the delegate. If it fails in a way that may have committed and the delegate
+   * keeps no log, {@code mayHaveChanged} is invalidated in this process anyway (always safe).
+   */
+  private User write(Supplier<List<Change>> mayHaveChanged, Supplier<User> write) {
+    try {
+      return write.get();
+    } catch (UserExistsException | IllegalArgumentException nothingSaved) {
+      throw nothingSaved;
+    } catch (RuntimeException e) {
+      if (!logged) {
+        layer.changedWithoutLog(mayHaveChanged.get());
+      }
+      throw e;
+    }
   }
 
   @Override

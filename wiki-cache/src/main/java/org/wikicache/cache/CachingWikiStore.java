@@ -11,53 +11,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.ChangeLog.Change;
+import org.wikicache.core.Edit;
+import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.SaveResult;
-import org.wikicache.core.Edit;
 import org.wikicache.core.WikiStore;
 
 /**
- * A {@link WikiStore} that serves page views from a memcache cache. Made by
+ * A {@link WikiStore} that serves pages from a memcache cache. Made by
  * {@link CachingStores#store(WikiStore)}.
  *
  * <p>What it adds: {@link #get} costs one cache read on a hit and no store query; a miss loads
  * once and fills through a lease, so a reader that loaded an old revision can never overwrite the
  * invalidation of a newer one. Missing pages are remembered briefly. {@link #getAll} costs one
- * {@code getMulti} (of the pages and their write counters), one store query for the misses and
- * one {@code setMulti} of entries that check themselves against those counters, so a fill that
- * raced an edit is never served. The first page of the page index
- * and recent changes are cached per generation of a counter that every edit bumps.
+ * {@code getMulti} (of the pages and their write tokens), one store query for the misses and one
+ * {@code setMulti} of entries that check themselves against those tokens, so a fill that raced an
+ * edit is never served. The first page of the page index and recent changes are cached per
+ * landing generation.
  *
- * <p>What it gives up: nothing in consistency — {@link #save} commits to the store, then
- * invalidates, before it returns, so whoever saw it return reads that revision or a newer one.
- * Cache faults cost latency only (see {@link CachingStores}). Listings beyond the first page go
- * to the store.
+ * <p>What it gives up: nothing in consistency (see {@link CachingStores} for the contract).
+ * Listings beyond the first page go to the store.
  *
  * <p>Thread-safe.
  */
-public final class CachingWikiStore implements WikiStore {
+final class CachingWikiStore implements WikiStore {
   private final WikiStore delegate;
   private final CachingStores layer;
   private final CacheAside aside;
+  private final CacheKeys keys;
+  private final boolean logged;
 
-  CachingWikiStore(WikiStore delegate, CachingStores layer) {
+  /** @param logged true if {@code delegate} records its writes in a change log of its own */
+  CachingWikiStore(WikiStore delegate, CachingStores layer, boolean logged) {
     this.delegate = requireNonNull(delegate, "delegate");
     this.layer = layer;
     this.aside = layer.aside();
+    this.keys = layer.keys();
+    this.logged = logged;
   }
 
-  /** The store behind this cache. */
-  public WikiStore delegate() {
-    return delegate;
+  CachingStores layer() {
+    return layer;
   }
 
   @Override
   public Optional<Page> get(PageName name) {
     requireNonNull(name, "name");
-    return aside.get(EntityKind.PAGE, CacheKeys.page(name), CacheKeys.pageWrites(name),
-        Codecs.PAGE, () -> delegate.get(name), layer.pageTtl(), layer.missingPageTtl(), false);
+    return aside.get(EntityKind.PAGE, keys.page(name), keys.writeToken(name), Codecs.PAGE,
+        () -> delegate.get(name), layer.pageTtl(), layer.missingPageTtl(), false);
   }
 
   @Override
@@ -71,18 +75,9 @@ public final class CachingWikiStore implements WikiStore {
     if (unique.isEmpty()) {
       return Map.of();
     }
-    if (!guard.readable()) {
-      layer.metrics().misses(EntityKind.PAGE, unique.size());
-      layer.metrics().load(EntityKind.PAGE);
-      return delegate.getAll(unique);
-    }
-    List<String> keys = new ArrayList<>(unique.size() * 2);
-    for (PageName name : unique) {
-      keys.add(CacheKeys.page(name));
-      keys.add(CacheKeys.pageWrites(name));
-    }
-    Map<String, byte[]> cached = guard.getMulti(EntityKind.PAGE, keys);
-    if (cached == null) {  // the cache failed: serve the store, fill nothing
+    Map<String, byte[]> cached = guard.readable() ? guard.getMulti(EntityKind.PAGE,
+        keysOf(unique)) : null;
+    if (cached == null) {  // bypassed or failed: serve the store, fill nothing
       layer.metrics().misses(EntityKind.PAGE, unique.size());
       layer.metrics().load(EntityKind.PAGE);
       return delegate.getAll(unique);
@@ -90,61 +85,119 @@ public final class CachingWikiStore implements WikiStore {
 
     Map<PageName, Page> found = new LinkedHashMap<>();
     List<PageName> missing = new ArrayList<>();
+    List<PageName> large = new ArrayList<>();
     for (PageName name : unique) {
-      String key = CacheKeys.page(name);
+      String key = keys.page(name);
       byte[] bytes = cached.get(key);
-      String counter = CacheKeys.pageWrites(name);
-      Optional<Page> page = bytes == null ? null
-          : aside.decodeValue(EntityKind.PAGE, key, bytes, Codecs.PAGE, () -> cached.get(counter));
-      if (page == null) {
-        missing.add(name);
+      String token = keys.writeToken(name);
+      CacheAside.Lookup<Page> page = bytes == null ? CacheAside.Lookup.miss()
+          : aside.decode(EntityKind.PAGE, key, bytes, Codecs.PAGE, () -> cached.get(token));
+      if (page.isHit()) {
+        page.optional().ifPresent(p -> found.put(name, p));
+      } else if (page.state() == CacheAside.State.TOO_LARGE) {
+        large.add(name);
       } else {
-        page.ifPresent(p -> found.put(name, p));
+        missing.add(name);
       }
     }
-    layer.metrics().hits(EntityKind.PAGE, unique.size() - missing.size());
-    if (missing.isEmpty()) {
+    layer.metrics().hits(EntityKind.PAGE, unique.size() - missing.size() - large.size());
+    if (missing.isEmpty() && large.isEmpty()) {
       return found;
     }
-    layer.metrics().misses(EntityKind.PAGE, missing.size());
+    List<PageName> toLoad = new ArrayList<>(missing);
+    toLoad.addAll(large);
+    layer.metrics().misses(EntityKind.PAGE, toLoad.size());
     layer.metrics().load(EntityKind.PAGE);
-    Map<PageName, Page> loaded = delegate.getAll(missing);
-    found.putAll(loaded);
-    fillBatch(missing, loaded, cached);
-    return found;
+    Map<String, byte[]> tokens = tokensFor(missing, cached);
+    Map<PageName, Page> loaded = delegate.getAll(toLoad);
+    Map<PageName, Page> ordered = new LinkedHashMap<>();
+    for (PageName name : unique) {
+      Page page = found.containsKey(name) ? found.get(name) : loaded.get(name);
+      if (page != null) {
+        ordered.put(name, page);
+      }
+    }
+    fillBatch(missing, loaded, tokens);
+    return ordered;
+  }
+
+  private List<String> keysOf(List<PageName> names) {
+    List<String> all = new ArrayList<>(names.size() * 2);
+    for (PageName name : names) {
+      all.add(keys.page(name));
+      all.add(keys.writeToken(name));
+    }
+    return all;
+  }
+
+  /**
+   * The write token of each name, as read before the store is: the one in the cache, or a fresh
+   * random one stored now (one {@code setMulti}) where there was none. Names whose token could not
+   * be stored get none, and are not filled.
+   */
+  private Map<String, byte[]> tokensFor(List<PageName> names, Map<String, byte[]> cached) {
+    Map<String, byte[]> tokens = new HashMap<>();
+    Map<String, byte[]> fresh = new HashMap<>();
+    for (PageName name : names) {
+      String key = keys.writeToken(name);
+      byte[] token = cached.get(key);
+      if (token == null || token.length == 0 || token.length > 255) {
+        fresh.put(key, CacheAside.newWriteToken());
+      } else {
+        tokens.put(key, token);
+      }
+    }
+    if (!fresh.isEmpty() && aside.guard().setMulti(EntityKind.PAGE, fresh, layer.pageTtl())) {
+      tokens.putAll(fresh);
+    }
+    return tokens;
   }
 
   /**
    * Stores freshly loaded pages (and "no such page" markers) with one {@code setMulti}, each as a
-   * checked entry carrying the write counter read before the load: a blind {@code set} may land
-   * after a newer revision's invalidation, and the counter, which that writer bumped before it
+   * checked entry carrying the write token read (or set) before the load: a blind {@code set} may
+   * land after a newer revision's invalidation, and the token, which that write deleted before it
    * returned, tells every later reader not to use it.
    */
   private void fillBatch(List<PageName> asked, Map<PageName, Page> loaded,
-      Map<String, byte[]> before) {
+      Map<String, byte[]> tokens) {
     Map<String, byte[]> values = new HashMap<>();
     for (PageName name : asked) {
-      Page page = loaded.get(name);
-      byte[] envelope = page == null ? CacheAside.encode(Optional.empty(), Codecs.PAGE)
-          : CacheAside.encodeValue(page, Codecs.PAGE);
-      values.put(CacheKeys.page(name),
-          CacheAside.checked(before.get(CacheKeys.pageWrites(name)), envelope));
+      byte[] token = tokens.get(keys.writeToken(name));
+      if (token == null) {
+        continue;
+      }
+      byte[] envelope = aside.encode(Optional.ofNullable(loaded.get(name)), Codecs.PAGE);
+      values.put(keys.page(name), CacheAside.checked(token, envelope));
     }
-    aside.guard().setMulti(EntityKind.PAGE, values, layer.pageTtl());
+    if (!values.isEmpty()) {
+      aside.guard().setMulti(EntityKind.PAGE, values, layer.pageTtl());
+    }
   }
 
   @Override
   public SaveResult save(Edit edit) {
-    SaveResult result = delegate.save(edit);
-    if (result.created()) {
-      layer.afterPageWrite(edit.page());
+    requireNonNull(edit, "edit");
+    SaveResult result;
+    try {
+      result = delegate.save(edit);
+    } catch (EditConflictException | IllegalArgumentException nothingSaved) {
+      throw nothingSaved;
+    } catch (RuntimeException mayHaveCommitted) {
+      if (!logged) {
+        layer.changedWithoutLog(List.of(Change.page(edit.page())));
+      }
+      throw mayHaveCommitted;
+    }
+    if (result.created() && !logged) {
+      layer.changedWithoutLog(List.of(Change.page(edit.page())));
     }
     return result;
   }
 
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
-    WikiStore.checkLimit(limit);
+    checkLimit(limit);
     if (after != null) {
       return delegate.listPages(after, limit);
     }
@@ -154,8 +207,15 @@ public final class CachingWikiStore implements WikiStore {
 
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
-    WikiStore.checkLimit(limit);
+    checkLimit(limit);
     return layer.landing("recent", Integer.toString(limit), Codecs.REVISION_INFOS,
         () -> delegate.recentChanges(limit));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
   }
 }

@@ -17,6 +17,7 @@ final class Metrics {
   }
 
   private final EnumMap<EntityKind, Counters> counters = new EnumMap<>(EntityKind.class);
+  private final LongAdder tooLarge = new LongAdder();
 
   Metrics() {
     for (EntityKind kind : EntityKind.values()) {
@@ -58,6 +59,14 @@ final class Metrics {
 
   void staleFillPrevented(EntityKind kind) {
     counters.get(kind).staleFillsPrevented.increment();
+  }
+
+  void tooLarge() {
+    tooLarge.increment();
+  }
+
+  long tooLargeCount() {
+    return tooLarge.sum();
   }
 
   void error(EntityKind kind) {

@@ -3,36 +3,80 @@ package org.wikicache.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An in-process cache of decoded values in front of memcache, for a short time. It gives up
- * cross-process freshness: an edit made through another process is seen here only after the
- * near cache's expiry. Edits made through this process invalidate it at once.
+ * An in-process cache of decoded values in front of memcache. Every invalidation this process
+ * delivers (its own writes, and every other process's through the relay) reaches it, so it is as
+ * fresh as the relay; its expiry is only a safety net.
+ *
+ * <p>A reader learns a value from memcache or the store, then stores it here; an invalidation can
+ * fall between the two. So each key hashes to one of a fixed set of epochs, which every
+ * invalidation of the key bumps before it removes the entry: a reader notes the epoch before it
+ * looks the value up elsewhere, the entry keeps that epoch, and an entry whose epoch is no longer
+ * current is never served. Thread-safe.
  */
 final class NearCache {
-  private final Cache<String, Optional<?>> cache;
+  private static final int STRIPES = 4096;
 
-  NearCache(Duration ttl, long maximumSize, Ticker ticker) {
+  private record Held(Optional<?> value, long epoch) {}
+
+  private final Cache<String, Held> cache;
+  private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
+
+  NearCache(Duration ttl, long maximumSize, Clock clock) {
     this.cache = Caffeine.newBuilder()
         .expireAfterWrite(ttl)
         .maximumSize(maximumSize)
-        .ticker(ticker)
+        .ticker(ticker(clock))
         .build();
   }
 
-  @SuppressWarnings("unchecked")
-  <T> @Nullable Optional<T> get(String key) {
-    return (Optional<T>) cache.getIfPresent(key);
+  private static Ticker ticker(Clock clock) {
+    if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
+      return Ticker.systemTicker();
+    }
+    return () -> {
+      java.time.Instant now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
   }
 
-  void put(String key, Optional<?> value) {
-    cache.put(key, value);
+  /** The current epoch of {@code key}: note it before reading the value elsewhere. */
+  long epoch(String key) {
+    return epochs.get(stripe(key));
+  }
+
+  /** The value held for {@code key}, or null if none is held or it may be out of date. */
+  @SuppressWarnings("unchecked")
+  <T> @Nullable Optional<T> get(String key) {
+    Held held = cache.getIfPresent(key);
+    if (held == null || held.epoch() != epochs.get(stripe(key))) {
+      return null;
+    }
+    return (Optional<T>) held.value();
+  }
+
+  /** Holds {@code value}, learned after the epoch {@code epoch} was read. */
+  void put(String key, Optional<?> value, long epoch) {
+    if (epoch == epochs.get(stripe(key))) {
+      cache.put(key, new Held(value, epoch));
+    }
   }
 
   void invalidate(Iterable<String> keys) {
-    cache.invalidateAll(keys);
+    for (String key : keys) {
+      epochs.incrementAndGet(stripe(key));
+      cache.invalidate(key);
+    }
+  }
+
+  private static int stripe(String key) {
+    int h = key.hashCode();
+    return (h ^ (h >>> 16)) & (STRIPES - 1);
   }
 }

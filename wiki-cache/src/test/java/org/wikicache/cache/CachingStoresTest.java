@@ -39,14 +39,17 @@ import org.wikicache.core.WikiStore;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.InMemoryMemcacheClient;
 import org.wikicache.testing.Concurrently;
+import org.wikicache.core.RevisionHistory;
 
 /** The caching rules, on the in-memory client: what reaches the store, and when. */
 class CachingStoresTest {
+  private static final CacheKeys KEYS = new CacheKeys("wiki");
+
   private final InMemoryWikiStore db = InMemoryWikiStore.create();
   private final CountingWikiStore counting = new CountingWikiStore(db);
   private final MemcacheClient cache = spy(InMemoryMemcacheClient.newBuilder().build());
   private CachingStores caching = CachingStores.over(cache);
-  private CachingWikiStore store = caching.store(counting);
+  private WikiStore store = caching.store(counting);
   private final PageName main = PageName.of("Main");
 
   @AfterEach
@@ -59,7 +62,7 @@ class CachingStoresTest {
     WikiStore mockStore = org.mockito.Mockito.mock(WikiStore.class);
     org.mockito.Mockito.when(mockStore.get(main)).thenReturn(Optional.of(
         new Page(main, 1, "hello", "ada", java.time.Instant.EPOCH)));
-    CachingWikiStore cached = caching.store(mockStore);
+    WikiStore cached = caching.store(mockStore);
     cached.get(main);  // miss: fills
     clearInvocations(mockStore, cache);
 
@@ -69,7 +72,7 @@ class CachingStoresTest {
     }
 
     verifyNoInteractions(mockStore);
-    verify(cache, times(1)).get(CacheKeys.page(main));
+    verify(cache, times(1)).get(KEYS.page(main));
     org.mockito.Mockito.verifyNoMoreInteractions(cache);
   }
 
@@ -122,7 +125,7 @@ class CachingStoresTest {
   }
 
   @Test
-  void batchReadIsOneGetMultiOneStoreQueryOneSetMulti() {
+  void batchReadIsOneGetMultiOneStoreQueryAndTwoSetMultisThenOneGetMulti() {
     List<PageName> names = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       names.add(PageName.of("P" + i));
@@ -136,9 +139,10 @@ class CachingStoresTest {
     assertThat(pages).hasSize(10);
     assertThat(pages.get(PageName.of("P7")).content()).isEqualTo("page 7");
     assertThat(counting.getAlls).hasValue(1);
-    // one getMulti for the pages and their write counters, one setMulti for the misses
+    // one getMulti for the pages and their write tokens; one setMulti for the tokens that were
+    // missing (before the store is read), one for the pages
     verify(cache, times(1)).getMulti(anyCollection());
-    verify(cache, times(1)).setMulti(anyMap(), any());
+    verify(cache, times(2)).setMulti(anyMap(), any());
     verify(cache, times(0)).get(any());
     verify(cache, times(0)).gets(any());
     verify(cache, times(0)).add(any(), any(), any());
@@ -168,7 +172,7 @@ class CachingStoresTest {
   void aBatchFillThatRacedAnEditIsNeverServed() {
     db.save(new Edit(main, 0, "one", "ada", ""));
     // The batch reads the write counter, then the store; an edit lands in between.
-    CachingWikiStore racing = caching.store(new CountingWikiStore(db) {
+    WikiStore racing = caching.store(new CountingWikiStore(db) {
       @Override
       public Map<PageName, Page> getAll(java.util.Collection<PageName> names) {
         Map<PageName, Page> old = super.getAll(names);
@@ -188,7 +192,7 @@ class CachingStoresTest {
   @Test
   void revisionsAreCachedForever() {
     db.save(new Edit(main, 0, "one", "ada", ""));
-    CachingRevisionHistory history = caching.history(db);
+    RevisionHistory history = caching.history(db);
     history.revision(main, 1);
     clearInvocations(cache);
 
@@ -236,29 +240,30 @@ class CachingStoresTest {
   }
 
   @Test
-  void anEvictedGenerationRestartsAboveEveryOldOne() {
+  void aLostGenerationRestartsAtAValueNoOldReaderFilled() {
     store.save(new Edit(main, 0, "one", "ada", ""));
     store.recentChanges(5);
-    byte[] before = cache.get(CacheKeys.landingGeneration());
-    cache.delete(CacheKeys.landingGeneration());  // evicted
+    byte[] before = cache.get(KEYS.landingGeneration());
+    cache.delete(KEYS.landingGeneration());  // evicted
 
     store.save(new Edit(main, 1, "two", "ada", ""));
+    assertThat(cache.get(KEYS.landingGeneration())).as("deleted by the edit").isNull();
+    assertThat(store.recentChanges(5)).hasSize(2);
 
     long old = Long.parseLong(new String(before, UTF_8));
-    long now = Long.parseLong(new String(cache.get(CacheKeys.landingGeneration()), UTF_8));
-    assertThat(now).isGreaterThan(old);
-    assertThat(store.recentChanges(5)).hasSize(2);
+    long now = Long.parseLong(new String(cache.get(KEYS.landingGeneration()), UTF_8));
+    assertThat(now).isNotEqualTo(old).isNotNegative();
   }
 
   @Test
   void undecodableBytesAreAMissAndAreDeleted() {
     db.save(new Edit(main, 0, "real", "ada", ""));
-    cache.set(CacheKeys.page(main), "garbage".getBytes(UTF_8), Duration.ZERO);
+    cache.set(KEYS.page(main), "garbage".getBytes(UTF_8), Duration.ZERO);
 
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("real");
-    assertThat(new String(cache.get(CacheKeys.page(main)), UTF_8)).startsWith("V");
+    assertThat(new String(cache.get(KEYS.page(main)), UTF_8)).startsWith("V");
 
-    cache.set(CacheKeys.page(main), new byte[] {'V', 'P', 1, 0, 0}, Duration.ZERO);
+    cache.set(KEYS.page(main), new byte[] {'V', 'P', 1, 0, 0}, Duration.ZERO);
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("real");
   }
 
@@ -273,12 +278,15 @@ class CachingStoresTest {
     assertThat(store.get(longName).orElseThrow().content()).isEqualTo("long");
     assertThat(store.get(spaced).orElseThrow().content()).isEqualTo("spaced");
     assertThat(counting.gets).hasValue(2);
-    assertThat(CacheKeys.page(spaced)).doesNotContain(" ").startsWith("wiki:v1:page#:");
-    assertThat(CacheKeys.page(longName).length()).isLessThanOrEqualTo(250);
+    assertThat(KEYS.page(spaced)).doesNotContain(" ").startsWith("wiki:v2:page#:");
+    assertThat(KEYS.page(longName).length()).isLessThanOrEqualTo(250);
   }
 
   @Test
   void concurrentMissesOfOnePageMakeOneStoreLoad() throws Exception {
+    caching.close();
+    caching = CachingStores.newBuilder(cache).leaseWait(Duration.ofSeconds(5)).build();
+    store = caching.store(counting);
     db.save(new Edit(main, 0, "cold", "ada", ""));
     counting.latency(Duration.ofMillis(100));
 
@@ -287,6 +295,58 @@ class CachingStoresTest {
     assertThat(results).allSatisfy(p -> assertThat(p.orElseThrow().content()).isEqualTo("cold"));
     assertThat(counting.gets).hasValue(1);
     assertThat(caching.stats().kind(EntityKind.PAGE).loads()).isEqualTo(1);
+  }
+
+  @Test
+  void aHangingLoadHoldsUpOtherReadersOfThisProcessNoLongerThanTheLeaseWait() throws Exception {
+    db.save(new Edit(main, 0, "x", "ada", ""));
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    counting.pauseNextGet(loading, release);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Optional<Page>> hanging = pool.submit(() -> store.get(main));
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+
+      long started = System.nanoTime();
+      assertThat(store.get(main).orElseThrow().content()).isEqualTo("x");
+      Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+      release.countDown();
+      assertThat(hanging.get(10, TimeUnit.SECONDS).orElseThrow().content()).isEqualTo("x");
+      // the default lease wait is 100 ms; the hanging load lasted until released
+      assertThat(waited).isLessThan(Duration.ofSeconds(2));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aValueTooLargeForTheCacheIsMarkedSoReadersGoStraightToTheStore() {
+    caching.close();
+    caching = CachingStores.newBuilder(cache).maxValueBytes(4096).build();
+    store = caching.store(counting);
+    String big = "x".repeat(10_000);
+    db.save(new Edit(main, 0, big, "ada", ""));
+
+    assertThat(store.get(main).orElseThrow().content()).isEqualTo(big);
+    assertThat(cache.get(KEYS.page(main))).containsExactly('T');
+    clearInvocations(cache);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(store.get(main).orElseThrow().content()).isEqualTo(big);
+    }
+    verify(cache, times(5)).get(KEYS.page(main));
+    verify(cache, times(0)).add(any(), any(), any());
+    verify(cache, times(0)).cas(any(), any(), org.mockito.ArgumentMatchers.anyLong(), any());
+    assertThat(counting.gets).hasValue(6);
+    assertThat(caching.stats().valuesTooLarge()).isPositive();
+
+    store.save(new Edit(main, 1, "small now", "ada", ""));
+    assertThat(store.get(main).orElseThrow().content()).isEqualTo("small now");
+    assertThat(store.get(main).orElseThrow().content()).isEqualTo("small now");
+    assertThat(counting.gets).hasValue(7);
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.testing.Concurrently;
 import org.wikicache.testing.TestDatabases;
 import org.wikicache.testing.TestDatabase;
+import org.wikicache.core.WikiStore;
 
 /**
  * 8 writers and 32 readers on 200 pages, over a real memcached and PostgreSQL, for a bounded
@@ -29,6 +30,8 @@ import org.wikicache.testing.TestDatabase;
  * before the read began, and at the end every cached page must equal the database.
  */
 class ConsistencyStressTest {
+  private static final CacheKeys KEYS = new CacheKeys("wiki");
+
   private static final int PAGES = 200;
   private static final int WRITERS = 8;
   private static final int READERS = 32;
@@ -41,7 +44,7 @@ class ConsistencyStressTest {
         CachingStores caching = CachingStores.over(client)) {
       JdbcWiki wiki = database.track(TestWikis.builder(database).poolSize(16).build());
       JdbcWikiStore db = wiki.store();
-      CachingWikiStore store = caching.store(db);
+      WikiStore store = caching.store(db);
       List<PageName> names = new ArrayList<>();
       for (int i = 0; i < PAGES; i++) {
         names.add(PageName.of("Stress/" + i));
@@ -113,13 +116,13 @@ class ConsistencyStressTest {
       int cachedDiffering = 0;
       for (PageName name : names) {
         Page latest = db.get(name).orElseThrow();
-        byte[] bytes = client.get(CacheKeys.page(name));
+        byte[] bytes = client.get(KEYS.page(name));
         if (bytes != null) {
-          // what a reader would be served (a checked entry whose counter moved is not)
-          Optional<Page> cached = caching.aside().decodeValue(EntityKind.PAGE,
-              CacheKeys.page(name), bytes, Codecs.PAGE,
-              () -> client.get(CacheKeys.pageWrites(name)));
-          if (cached != null && !cached.equals(Optional.of(latest))) {
+          // what a reader would be served (a checked entry whose token moved is not)
+          CacheAside.Lookup<Page> cached = caching.aside().decode(EntityKind.PAGE,
+              KEYS.page(name), bytes, Codecs.PAGE,
+              () -> client.get(KEYS.writeToken(name)));
+          if (cached.isHit() && !cached.optional().equals(Optional.of(latest))) {
             cachedDiffering++;
           }
         }

@@ -21,6 +21,7 @@ import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.xmemcached.XmemcachedClient;
 import org.wikicache.testing.Concurrently;
 import org.wikicache.testing.MemcachedProcess;
+import org.wikicache.core.WikiStore;
 
 /**
  * A real memcached killed, or frozen with SIGSTOP, in the middle of a read/write load: no user
@@ -69,7 +70,7 @@ class MemcachedOutageTest {
   }
 
   private void runLoadAround(Runnable outage, Runnable recovery) throws Exception {
-    CachingWikiStore store = caching.store(db);
+    WikiStore store = caching.store(db);
     names.forEach(store::get);  // warm: every page cached at revision 1
     AtomicLong failures = new AtomicLong();
     AtomicLong calls = new AtomicLong();

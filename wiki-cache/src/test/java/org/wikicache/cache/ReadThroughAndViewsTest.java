@@ -8,7 +8,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +24,12 @@ import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.RequestCost;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.testing.Concurrently;
+import org.wikicache.testing.TestDatabase;
+import org.wikicache.testing.TestDatabases;
+import org.wikicache.core.WikiStore;
+import org.wikicache.core.UserProfiles;
 
 /** The read-through helper, one-round-trip page views, and the optional near cache. */
 class ReadThroughAndViewsTest {
@@ -76,8 +80,8 @@ class ReadThroughAndViewsTest {
   void aCachedPageViewIsOneGetMultiAndNoStoreQuery() {
     InMemoryUserProfiles profiles = new InMemoryUserProfiles(AccountPolicy.DEFAULT,
         new PasswordHasher(1000), Clock.systemUTC());
-    CachingWikiStore store = caching.store(counting);
-    CachingUserProfiles users = caching.users(profiles);
+    WikiStore store = caching.store(counting);
+    UserProfiles users = caching.users(profiles);
     users.signUp("ada", "correct horse", "");
     store.save(new Edit(main, 0, "# Hello", "ada", ""));
     AtomicInteger renders = new AtomicInteger();
@@ -110,8 +114,8 @@ class ReadThroughAndViewsTest {
   void aPageViewAfterAnEditShowsTheEdit() {
     InMemoryUserProfiles profiles = new InMemoryUserProfiles(AccountPolicy.DEFAULT,
         new PasswordHasher(1000), Clock.systemUTC());
-    CachingWikiStore store = caching.store(counting);
-    CachingUserProfiles users = caching.users(profiles);
+    WikiStore store = caching.store(counting);
+    UserProfiles users = caching.users(profiles);
     var ada = users.signUp("ada", "correct horse", "");
     store.save(new Edit(main, 0, "one", "ada", ""));
     PageViews views = caching.pageViews(store, users, content -> "<p>" + content + "</p>", 10);
@@ -130,28 +134,31 @@ class ReadThroughAndViewsTest {
   }
 
   @Test
-  void theNearCacheAnswersWithoutMemcacheAndForgetsLocalEdits() {
-    AtomicLong nanos = new AtomicLong();
-    Ticker ticker = nanos::get;
-    try (CachingStores near = CachingStores.newBuilder(cache)
-        .nearCache(Duration.ofSeconds(1), 1000).ticker(ticker).build()) {
-      CachingWikiStore store = near.store(counting);
-      store.save(new Edit(main, 0, "one", "ada", ""));
-      store.get(main);
-      clearInvocations(cache);
+  void theNearCacheAnswersWithoutMemcacheAndHearsOfEveryProcesssEditsBeforeTheyReturn() {
+    try (TestDatabase database = TestDatabases.h2()) {
+      JdbcWiki here = TestWikis.open(database);
+      JdbcWiki there = TestWikis.open(database);  // a second JdbcWiki: as another process would
+      MemcacheClient shared = spy(InMemoryMemcacheClient.newBuilder().build());
+      try (CachingStores near = CachingStores.newBuilder(shared)
+              .nearCache(Duration.ofHours(1), 1000).build();
+          CachingStores other = CachingStores.over(shared)) {
+        WikiStore store = near.store(here.store());
+        WikiStore elsewhere = other.store(there.store());
+        store.save(new Edit(main, 0, "one", "ada", ""));
+        store.get(main);
+        clearInvocations(shared);
 
-      assertThat(store.get(main).orElseThrow().content()).isEqualTo("one");
-      verifyNoMoreInteractions(cache);
+        assertThat(store.get(main).orElseThrow().content()).isEqualTo("one");
+        verifyNoMoreInteractions(shared);  // answered in process
 
-      store.save(new Edit(main, 1, "two", "ada", ""));
-      assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
+        store.save(new Edit(main, 1, "two", "ada", ""));
+        assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
 
-      // An edit through another process reaches this one only when the near entry expires.
-      CachingWikiStore elsewhere = caching.store(db);
-      elsewhere.save(new Edit(main, 2, "three", "bob", ""));
-      assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
-      nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-      assertThat(store.get(main).orElseThrow().content()).isEqualTo("three");
+        // An edit through another process's layer waits for this one's relay: no expiry needed.
+        elsewhere.save(new Edit(main, 2, "three", "bob", ""));
+        assertThat(store.get(main).orElseThrow().content()).isEqualTo("three");
+        assertThat(near.stats().relay().entriesDelivered()).isPositive();
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.testing.Concurrently;
+import org.wikicache.core.WikiStore;
 
 /**
  * A thundering herd on one cold page from two caching layers (as two processes would have)
@@ -34,8 +35,8 @@ class SharedMemcachedHerdTest {
 
     try (CachingStores a = CachingStores.over(clientA);
         CachingStores b = CachingStores.over(clientB)) {
-      CachingWikiStore cachedA = a.store(storeA);
-      CachingWikiStore cachedB = b.store(storeB);
+      WikiStore cachedA = a.store(storeA);
+      WikiStore cachedB = b.store(storeB);
       List<Callable<Optional<Page>>> readers = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         readers.add(i % 2 == 0 ? () -> cachedA.get(page) : () -> cachedB.get(page));

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.ChangeLog;
+import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.Role;
@@ -38,20 +40,22 @@ import org.wikicache.core.WikiStore;
  * users.authenticate("ADA", "correct horse");   // Optional[ada]
  * }</pre>
  */
-public final class JdbcUserProfiles implements UserProfiles {
+public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
   /** The longest username stored (the column's width); longer names never match. */
   static final int MAX_USERNAME_LENGTH = 255;
 
   private static final String SELECT_USER = "SELECT " + Rows.USER_COLUMNS + " FROM users u";
 
   private final Database db;
+  private final JdbcChangeLog changeLog;
   private final AccountPolicy policy;
   private final PasswordHasher hasher;
   private final boolean writeOutbox;
 
-  JdbcUserProfiles(Database db, AccountPolicy policy, PasswordHasher hasher,
-      boolean writeOutbox) {
+  JdbcUserProfiles(Database db, JdbcChangeLog changeLog, AccountPolicy policy,
+      PasswordHasher hasher, boolean writeOutbox) {
     this.db = db;
+    this.changeLog = changeLog;
     this.policy = policy;
     this.hasher = hasher;
     this.writeOutbox = writeOutbox;
@@ -66,9 +70,9 @@ public final class JdbcUserProfiles implements UserProfiles {
     String hash = hasher.hash(password);
     try {
       try {
-        return db.write(h -> signUpIn(h, username, email, hash, true));
+        return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, true));
       } catch (LostFirstAccountRace race) {
-        return db.write(h -> signUpIn(h, username, email, hash, false));
+        return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, false));
       }
     } catch (Database.RetriesExhaustedException e) {
       throw new WikiException("sign-up of " + username + " failed: " + e.getMessage(), e);
@@ -84,8 +88,8 @@ public final class JdbcUserProfiles implements UserProfiles {
     }
   }
 
-  private User signUpIn(Handle h, String username, String email, String hash,
-      boolean mayBeFirst) {
+  private User signUpIn(Handle h, JdbcChangeLog.Appender log, String username, String email,
+      String hash, boolean mayBeFirst) {
     Instant now = db.now();
     boolean first = mayBeFirst && h.createQuery("SELECT id FROM users ORDER BY id LIMIT 1")
         .mapTo(Long.class)
@@ -123,6 +127,7 @@ public final class JdbcUserProfiles implements UserProfiles {
           .bind("now", Database.micros(now))
           .execute();
     }
+    log.append(List.of(ChangeLog.Change.user(id), ChangeLog.Change.username(username)));
     return new User(id, username, email, "", "", roles, now);
   }
 
@@ -168,7 +173,7 @@ public final class JdbcUserProfiles implements UserProfiles {
   public User updateProfile(long id, ProfileUpdate update) {
     requireNonNull(update, "update");
     AccountPolicy.checkEmail(update.email());
-    return db.write(h -> {
+    return changeLog.write((h, log) -> {
       int updated = h.createUpdate("UPDATE users SET email = :email, display_name = :display,"
               + " bio = :bio WHERE id = :id")
           .bind("email", update.email())
@@ -177,10 +182,12 @@ public final class JdbcUserProfiles implements UserProfiles {
           .bind("id", id)
           .execute();
       checkArgument(updated == 1, "no user has id %s", id);
-      return h.createQuery(SELECT_USER + " WHERE u.id = :id")
+      User user = h.createQuery(SELECT_USER + " WHERE u.id = :id")
           .bind("id", id)
           .map((rs, ctx) -> Rows.user(rs))
           .one();
+      log.append(List.of(ChangeLog.Change.user(id), ChangeLog.Change.username(user.username())));
+      return user;
     });
   }
 
@@ -192,6 +199,11 @@ public final class JdbcUserProfiles implements UserProfiles {
         .bind("limit", WikiStore.MAX_LIMIT)
         .map((rs, ctx) -> Rows.user(rs))
         .list());
+  }
+
+  @Override
+  public ChangeLog changeLog() {
+    return changeLog;
   }
 
   /** The number of SQL statements this database has run (the store's included). */

@@ -21,6 +21,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.ChangeLog;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.core.StoreUnavailableException;
@@ -43,12 +44,16 @@ import org.wikicache.core.StoreUnavailableException;
  * is read from the connection's metadata; everything else is the same on each.
  */
 public final class JdbcWiki implements AutoCloseable {
+  /** How long change log entries are kept unless the builder says otherwise. */
+  public static final Duration DEFAULT_CHANGE_LOG_RETENTION = Duration.ofHours(2);
+
   private final Database db;
   private final @Nullable HikariDataSource pool;
   private final @Nullable String shutdownSql;
   private final JdbcWikiStore store;
   private final JdbcUserProfiles users;
   private final JdbcOutbox outbox;
+  private final JdbcChangeLog changeLog;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private JdbcWiki(Builder b) {
@@ -97,8 +102,11 @@ public final class JdbcWiki implements AutoCloseable {
       }
       throw e;
     }
-    store = new JdbcWikiStore(db, b.maxContentBytes, b.writeOutbox);
-    users = new JdbcUserProfiles(db, b.accountPolicy, b.passwordHasher, b.writeOutbox);
+    changeLog = new JdbcChangeLog(db, dataSource, b.changeLogRetention,
+        b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl);
+    store = new JdbcWikiStore(db, changeLog, b.maxContentBytes, b.writeOutbox);
+    users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher,
+        b.writeOutbox);
     outbox = new JdbcOutbox(db);
   }
 
@@ -121,9 +129,12 @@ public final class JdbcWiki implements AutoCloseable {
           "table_options",
           "ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ROW_FORMAT=DYNAMIC");
     };
+    String[] locations = kind == DatabaseKind.MARIADB
+        ? new String[] {"classpath:db/migration", "classpath:db/migration-mariadb"}
+        : new String[] {"classpath:db/migration"};
     Flyway.configure(JdbcWiki.class.getClassLoader())
         .dataSource(dataSource)
-        .locations("classpath:db/migration")
+        .locations(locations)
         .placeholders(placeholders)
         .table("wikicache_schema_history")
         .load()
@@ -174,6 +185,16 @@ public final class JdbcWiki implements AutoCloseable {
     return users;
   }
 
+  /**
+   * The change log: what each committed write made obsolete, appended in the write's own
+   * transaction. A caching layer over this wiki's stores reads it to invalidate in every process
+   * ({@code CachingStores} finds it by itself when it decorates {@link #store()} or
+   * {@link #users()}).
+   */
+  public ChangeLog changeLog() {
+    return changeLog;
+  }
+
   /** The notification outbox, for {@link OutboxDispatcher} or a custom deliverer. */
   public JdbcOutbox outbox() {
     return outbox;
@@ -200,6 +221,7 @@ public final class JdbcWiki implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    changeLog.close();
     if (shutdownSql != null) {
       try {
         db.jdbi.useHandle(h -> h.execute(shutdownSql));
@@ -226,6 +248,7 @@ public final class JdbcWiki implements AutoCloseable {
     private int poolSize = 10;
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private boolean writeOutbox = true;
+    private Duration changeLogRetention = DEFAULT_CHANGE_LOG_RETENTION;
 
     private Builder() {}
 
@@ -323,6 +346,19 @@ public final class JdbcWiki implements AutoCloseable {
      */
     public Builder writeOutbox(boolean writeOutbox) {
       this.writeOutbox = writeOutbox;
+      return this;
+    }
+
+    /**
+     * How long change log entries are kept; 2 hours by default. A caching layer refuses to keep
+     * a value it may have to invalidate for longer than this (minus its relay lease), because a
+     * process that starts later replays only what the log still holds.
+     */
+    public Builder changeLogRetention(Duration retention) {
+      requireNonNull(retention, "retention");
+      checkArgument(retention.compareTo(Duration.ofMinutes(1)) >= 0,
+          "changeLogRetention must be at least a minute, was %s", retention);
+      this.changeLogRetention = retention;
       return this;
     }
 

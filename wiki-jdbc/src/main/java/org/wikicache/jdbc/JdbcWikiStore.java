@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.ChangeLog;
+import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Edit;
 import org.wikicache.core.InMemoryWikiStore;
@@ -42,16 +44,18 @@ import org.wikicache.core.WikiStore;
  * store.history(PageName.of("Main"), Long.MAX_VALUE, 50);
  * }</pre>
  */
-public final class JdbcWikiStore implements WikiStore, RevisionHistory {
+public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLogged {
   private static final String LATEST_JOIN =
       " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest";
 
   private final Database db;
+  private final JdbcChangeLog changeLog;
   private final int maxContentBytes;
   private final boolean writeOutbox;
 
-  JdbcWikiStore(Database db, int maxContentBytes, boolean writeOutbox) {
+  JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes, boolean writeOutbox) {
     this.db = db;
+    this.changeLog = changeLog;
     this.maxContentBytes = maxContentBytes;
     this.writeOutbox = writeOutbox;
   }
@@ -102,14 +106,14 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory {
     InMemoryWikiStore.checkContentSize(edit.content(), maxContentBytes);
     String sha = Revision.sha256(edit.content());
     try {
-      return db.write(h -> saveIn(h, edit, sha));
+      return changeLog.write((h, log) -> saveIn(h, log, edit, sha));
     } catch (ConflictSignal | Database.RetriesExhaustedException e) {
       throw new EditConflictException(edit.page(), edit.baseRevision(),
           latestInfo(edit.page()).orElse(null));
     }
   }
 
-  private SaveResult saveIn(Handle h, Edit edit, String sha) {
+  private SaveResult saveIn(Handle h, JdbcChangeLog.Appender log, Edit edit, String sha) {
     String name = edit.page().value();
     long base = edit.baseRevision();
     if (base == 0) {
@@ -170,6 +174,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory {
           .bind("now", Database.micros(now))
           .execute();
     }
+    log.append(List.of(ChangeLog.Change.page(edit.page())));  // last: it takes the log's lock
     return new SaveResult(info, true);
   }
 
@@ -230,6 +235,11 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory {
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.info(rs))
         .list());
+  }
+
+  @Override
+  public ChangeLog changeLog() {
+    return changeLog;
   }
 
   /** The number of SQL statements this store's database has run (all of its users' included). */

@@ -190,9 +190,9 @@ public interface ChangeLog {
     default void committed(List<Entry> entries) {}
 
     /**
-     * Called in the writer's thread after every subscriber's {@link #committed}, still before the
-     * write returns: wait (bounded) until the entries through {@code position} are delivered
-     * wherever they must be.
+     * Called in the writer's thread after every subscriber's {@link #committed} (and
+     * {@link #activity()}), still before the write returns: wait (bounded) until the entries
+     * through {@code position} are delivered wherever they must be.
      */
     default void awaitDelivered(long position) {}
 

@@ -89,10 +89,10 @@ public final class InMemoryChangeLog implements ChangeLog {
     for (Subscriber s : subscribers) {
       call(() -> s.committed(appended));
     }
+    signal();  // wakes every relay before anyone waits for them
     for (Subscriber s : subscribers) {
       call(() -> s.awaitDelivered(last));
     }
-    signal();
     return appended;
   }
 

@@ -161,10 +161,10 @@ final class JdbcChangeLog implements ChangeLog {
     for (Subscriber s : subscribers) {
       call(() -> s.committed(entries));
     }
+    signalLocal();  // wakes every relay of this JVM before anyone waits for them
     for (Subscriber s : subscribers) {
       call(() -> s.awaitDelivered(last));
     }
-    signalLocal();
   }
 
   @Override
@@ -186,15 +186,20 @@ final class JdbcChangeLog implements ChangeLog {
   private void pruneNowAndThen() {
     long last = lastPruneNanos.get();
     long now = System.nanoTime();
-    if (now - last < PRUNE_INTERVAL_NANOS || !lastPruneNanos.compareAndSet(last, now)) {
-      return;
+    if (now - last >= PRUNE_INTERVAL_NANOS && lastPruneNanos.compareAndSet(last, now)) {
+      prune();
     }
+  }
+
+  /** Deletes the entries older than the retention; returns how many. */
+  int prune() {
     long cutoff = Database.micros(db.now().minus(retention));
     int deleted = background(h -> h.createUpdate("DELETE FROM change_log WHERE created_at < :cutoff")
         .bind("cutoff", cutoff).execute());
     if (deleted > 0) {
       LOG.debug("pruned {} change log entries older than {}", deleted, retention);
     }
+    return deleted;
   }
 
   @Override

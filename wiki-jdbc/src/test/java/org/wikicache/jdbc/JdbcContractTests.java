@@ -1,6 +1,7 @@
 package org.wikicache.jdbc;
 
 import org.junit.jupiter.api.Nested;
+import org.wikicache.testing.ChangeLogContract;
 import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.testing.WikiStoreContract;
@@ -52,6 +53,50 @@ class JdbcContractTests {
       if (database != null) {
         database.close();
       }
+    }
+  }
+
+  abstract static class LogContract extends ChangeLogContract {
+    private final DatabaseEngine engine;
+    private TestDatabase database;
+
+    LogContract(DatabaseEngine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    protected Fixture createFixture() {
+      database = TestDatabases.of(engine);
+      JdbcWiki wiki = TestWikis.open(database);
+      return new Fixture(wiki.changeLog(), wiki.store(), wiki.users());
+    }
+
+    @Override
+    protected void closeFixture() {
+      if (database != null) {
+        database.close();
+      }
+    }
+  }
+
+  @Nested
+  class H2Log extends LogContract {
+    H2Log() {
+      super(DatabaseEngine.H2);
+    }
+  }
+
+  @Nested
+  class PostgresLog extends LogContract {
+    PostgresLog() {
+      super(DatabaseEngine.POSTGRESQL);
+    }
+  }
+
+  @Nested
+  class MariaDbLog extends LogContract {
+    MariaDbLog() {
+      super(DatabaseEngine.MARIADB);
     }
   }
 

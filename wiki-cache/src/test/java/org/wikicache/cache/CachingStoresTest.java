@@ -297,6 +297,38 @@ class CachingStoresTest {
     assertThat(caching.stats().kind(EntityKind.PAGE).loads()).isEqualTo(1);
   }
 
+  /**
+   * A batch fill loads revision 1, an edit commits and returns, then the fill lands: its entry
+   * carries the token it read (or set) before loading, which the edit deleted. Whether the token
+   * stays absent (deleted, evicted, expired) or another reader sets a new one, the entry never
+   * validates: absence validates nothing, and a new token is a new random value.
+   */
+  @Test
+  void aBatchFillThatRacedAnEditIsNeverServedWhateverHappensToItsToken() throws Exception {
+    db.save(new Edit(main, 0, "one", "ada", ""));
+    CountDownLatch loaded = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    counting.pauseNextGetAll(loaded, go);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Map<PageName, Page>> slow = pool.submit(() -> store.getAll(List.of(main)));
+      assertThat(loaded.await(10, TimeUnit.SECONDS)).isTrue();
+      store.save(new Edit(main, 1, "two", "bob", ""));
+      go.countDown();
+      assertThat(slow.get(10, TimeUnit.SECONDS).get(main).content())
+          .as("began before the save returned").isEqualTo("one");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cache.get(KEYS.page(main))).as("the late fill landed").isNotNull();
+    assertThat(cache.get(KEYS.writeToken(main))).as("the edit deleted the token").isNull();
+
+    assertThat(store.getAll(List.of(main)).get(main).content()).isEqualTo("two");
+    cache.delete(KEYS.writeToken(main));  // evicted again
+    assertThat(store.getAll(List.of(main)).get(main).content()).isEqualTo("two");
+    assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
+  }
+
   @Test
   void aHangingLoadHoldsUpOtherReadersOfThisProcessNoLongerThanTheLeaseWait() throws Exception {
     db.save(new Edit(main, 0, "x", "ada", ""));

@@ -25,9 +25,11 @@ import org.wikicache.testing.TestDatabase;
 import org.wikicache.core.WikiStore;
 
 /**
- * 8 writers and 32 readers on 200 pages, over a real memcached and PostgreSQL, for a bounded
- * time. Every read must return a revision at least as new as the latest save that had returned
- * before the read began, and at the end every cached page must equal the database.
+ * 8 writers and 32 readers on 200 pages, split over two independent caching layers (two
+ * database handles, two memcached connections: two "servers"), over a real memcached and
+ * PostgreSQL, for a bounded time. Every read must return a revision at least as new as the latest
+ * save that had returned, in either server, before the read began; and at the end every cached
+ * page must equal the database.
  */
 class ConsistencyStressTest {
   private static final CacheKeys KEYS = new CacheKeys("wiki");
@@ -41,10 +43,13 @@ class ConsistencyStressTest {
   void readsNeverGoBackInTimeAndTheCacheEndsEqualToTheDatabase() throws Exception {
     try (TestDatabase database = TestDatabases.postgres();
         MemcacheClient client = Backends.client(true);
-        CachingStores caching = CachingStores.over(client)) {
+        MemcacheClient otherClient = Backends.memcachedClient();
+        CachingStores caching = CachingStores.over(client);
+        CachingStores other = CachingStores.over(otherClient)) {
       JdbcWiki wiki = database.track(TestWikis.builder(database).poolSize(16).build());
+      JdbcWiki otherWiki = database.track(TestWikis.builder(database).poolSize(16).build());
       JdbcWikiStore db = wiki.store();
-      WikiStore store = caching.store(db);
+      WikiStore[] servers = {caching.store(db), other.store(otherWiki.store())};
       List<PageName> names = new ArrayList<>();
       for (int i = 0; i < PAGES; i++) {
         names.add(PageName.of("Stress/" + i));
@@ -63,6 +68,7 @@ class ConsistencyStressTest {
       List<Callable<Void>> workers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
+        WikiStore store = servers[w % 2];
         workers.add(() -> {
           ThreadLocalRandom random = ThreadLocalRandom.current();
           while (System.nanoTime() < deadline) {
@@ -82,6 +88,7 @@ class ConsistencyStressTest {
         });
       }
       for (int r = 0; r < READERS; r++) {
+        WikiStore store = servers[r % 2];
         workers.add(() -> {
           ThreadLocalRandom random = ThreadLocalRandom.current();
           while (System.nanoTime() < deadline) {
@@ -127,11 +134,12 @@ class ConsistencyStressTest {
           }
         }
       }
-      KindStats pages = caching.stats().kind(EntityKind.PAGE);
-      System.out.printf("stress: %d reads, %d writes, page hit ratio %.3f, %d stale reads,"
-              + " %d stale fills prevented, %d cached pages differing from the database%n",
-          reads.get(), writes.get(), pages.hitRatio(), stale.get(), pages.staleFillsPrevented(),
-          cachedDiffering);
+      KindStats pages = caching.stats().kind(EntityKind.PAGE).plus(
+          other.stats().kind(EntityKind.PAGE));
+      System.out.printf("stress (two servers): %d reads, %d writes, page hit ratio %.3f,"
+              + " %d stale reads, %d stale fills prevented, %d cached pages differing from the"
+              + " database%n", reads.get(), writes.get(), pages.hitRatio(), stale.get(),
+          pages.staleFillsPrevented(), cachedDiffering);
       assertThat(reads.get()).isPositive();
       assertThat(writes.get()).isPositive();
       assertThat(stale.get()).as("reads older than a returned save").isZero();

@@ -28,6 +28,8 @@ class CountingWikiStore implements WikiStore {
   private volatile Duration latency = Duration.ZERO;
   private volatile @Nullable CountDownLatch loaded;
   private volatile @Nullable CountDownLatch proceed;
+  private volatile @Nullable CountDownLatch batchLoaded;
+  private volatile @Nullable CountDownLatch batchProceed;
 
   CountingWikiStore(WikiStore delegate) {
     this.delegate = delegate;
@@ -57,11 +59,24 @@ class CountingWikiStore implements WikiStore {
     return page;
   }
 
+  /** The next getAll() signals {@code loaded} after reading the store, then waits for {@code go}. */
+  void pauseNextGetAll(CountDownLatch loaded, CountDownLatch go) {
+    this.batchProceed = go;
+    this.batchLoaded = loaded;
+  }
+
   @Override
   public Map<PageName, Page> getAll(Collection<PageName> names) {
     getAlls.incrementAndGet();
     sleep();
-    return delegate.getAll(names);
+    Map<PageName, Page> pages = delegate.getAll(names);
+    CountDownLatch signal = batchLoaded;
+    if (signal != null) {
+      batchLoaded = null;
+      signal.countDown();
+      await(batchProceed);
+    }
+    return pages;
   }
 
   @Override

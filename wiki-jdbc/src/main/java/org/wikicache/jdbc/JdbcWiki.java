@@ -130,8 +130,9 @@ public final class JdbcWiki implements AutoCloseable {
           "ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ROW_FORMAT=DYNAMIC");
     };
     String[] locations = kind == DatabaseKind.MARIADB
-        ? new String[] {"classpath:db/migration", "classpath:db/migration-mariadb"}
-        : new String[] {"classpath:db/migration"};
+        ? new String[] {"classpath:org/wikicache/jdbc/migration",
+            "classpath:org/wikicache/jdbc/migration-mariadb"}
+        : new String[] {"classpath:org/wikicache/jdbc/migration"};
     Flyway.configure(JdbcWiki.class.getClassLoader())
         .dataSource(dataSource)
         .locations(locations)

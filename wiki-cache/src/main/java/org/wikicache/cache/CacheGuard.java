@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ final class CacheGuard implements AutoCloseable {
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
   private final AtomicLong suppressedLogs = new AtomicLong();
   private final ScheduledExecutorService prober;
-  private volatile BooleanSupplier relaysInStep = () -> false;
+  private volatile LongPredicate relaysInStep = now -> false;
   private volatile Runnable onOpen = () -> {};
   private volatile Runnable onClose = () -> {};
 
@@ -68,7 +68,7 @@ final class CacheGuard implements AutoCloseable {
    * Wires the relays: whether all are in step, what to do when the breaker opens (invalidations
    * may now go undelivered) and when it closes (deliver them).
    */
-  void relays(BooleanSupplier inStep, Runnable onOpen, Runnable onClose) {
+  void relays(LongPredicate inStep, Runnable onOpen, Runnable onClose) {
     this.relaysInStep = inStep;
     this.onOpen = onOpen;
     this.onClose = onClose;
@@ -83,7 +83,7 @@ final class CacheGuard implements AutoCloseable {
    * change it knows of and holds a live lease.
    */
   boolean readable() {
-    return !open.get() && relaysInStep.getAsBoolean();
+    return !open.get() && relaysInStep.test(System.nanoTime());
   }
 
   /** True unless the breaker is open: writes and deliveries may be tried. */

@@ -121,23 +121,44 @@ final class CacheKeys {
   }
 
   private String named(String kind, String infix, String name) {
-    String key = prefix + kind + ":" + infix + name;
-    if (key.getBytes(UTF_8).length <= MAX_KEY_BYTES && isPlain(name)) {
-      return key;
+    int bytes = utf8LengthIfPlain(name);
+    if (bytes >= 0 && prefix.length() + kind.length() + 1 + infix.length() + bytes
+        <= MAX_KEY_BYTES) {
+      return prefix + kind + ":" + infix + name;  // prefix, kind and infix are ASCII
     }
     String hash = Base64.getUrlEncoder().withoutPadding()
         .encodeToString(Hashing.sha256().hashString(name, UTF_8).asBytes());
     return prefix + kind + "#:" + infix + hash;
   }
 
-  private static boolean isPlain(String name) {
+  /**
+   * The UTF-8 length of {@code name}, or -1 if it holds a space or a control character (or an
+   * unpaired surrogate): one pass, no copy, since this runs on every cache lookup.
+   */
+  private static int utf8LengthIfPlain(String name) {
+    int bytes = 0;
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c <= ' ' || c == 0x7f || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-        return false;
+      if (c < 0x80) {
+        if (c <= ' ' || c == 0x7f) {
+          return -1;
+        }
+        bytes++;
+      } else if (Character.isISOControl(c) || Character.isSpaceChar(c)) {
+        return -1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return -1;
+      } else {
+        bytes += 3;
       }
     }
-    return true;
+    return bytes;
   }
 
   private static void checkKind(String kind) {

@@ -236,6 +236,11 @@ public final class CachingStores implements AutoCloseable {
     return metrics;
   }
 
+  /** The near cache, if this layer has one. */
+  @Nullable NearCache near() {
+    return near;
+  }
+
   Duration pageTtl() {
     return pageTtl;
   }
@@ -296,9 +301,9 @@ public final class CachingStores implements AutoCloseable {
     }
   }
 
-  private boolean relaysInStep() {
+  private boolean relaysInStep(long nowNanos) {
     for (InvalidationRelay relay : relays) {
-      if (!relay.inStep()) {
+      if (!relay.inStep(nowNanos)) {
         return false;
       }
     }
@@ -327,11 +332,19 @@ public final class CachingStores implements AutoCloseable {
       return -1;
     }
     String key = keys.landingGeneration();
+    if (near != null) {
+      Optional<Long> held = near.get(key);
+      if (held != null && held.isPresent()) {
+        return held.get();
+      }
+    }
+    long epoch = aside.nearEpoch(key);
     for (int attempt = 0; attempt < 3; attempt++) {
       byte[] bytes = guard.get(EntityKind.LANDING, key);
       if (bytes != null) {
         long parsed = parseGeneration(bytes);
         if (parsed >= 0) {
+          aside.remember(key, Optional.of(parsed), epoch);
           return parsed;
         }
         guard.discard(EntityKind.LANDING, key);
@@ -340,6 +353,7 @@ public final class CachingStores implements AutoCloseable {
       long fresh = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
       if (guard.add(EntityKind.LANDING, key, Long.toString(fresh).getBytes(US_ASCII),
           Duration.ZERO)) {
+        aside.remember(key, Optional.of(fresh), epoch);
         return fresh;
       }
       if (!guard.readable()) {

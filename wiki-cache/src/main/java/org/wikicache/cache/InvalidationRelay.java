@@ -133,8 +133,13 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
 
   /** True while this relay lets its layer read the cache: in step, with a live lease. */
   boolean inStep() {
+    return inStep(System.nanoTime());
+  }
+
+  /** {@link #inStep()} at {@code nowNanos} ({@link System#nanoTime()}). */
+  boolean inStep(long nowNanos) {
     Lease l = lease;
-    return l != null && l.untilNanos() - System.nanoTime() > 0;
+    return l != null && l.untilNanos() - nowNanos > 0;
   }
 
   /** Wakes the relay (the link came back or went away). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,7 @@ public final class PageViews {
   private final CachingUserProfiles users;
   private final Function<String, String> renderer;
   private final int recentLimit;
+  private final String recentParameters;
   private final Cache<PageName, Guess> guesses =
       Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -63,11 +65,20 @@ public final class PageViews {
     this.store = requireNonNull(store, "store");
     this.users = requireNonNull(users, "users");
     this.renderer = requireNonNull(renderer, "renderer");
-    this.recentLimit = WikiStore.checkLimit(recentLimit);
+    if (recentLimit < 1 || recentLimit > WikiStore.MAX_LIMIT) {
+      throw new IllegalArgumentException("recentLimit must be between 1 and "
+          + WikiStore.MAX_LIMIT + ", was " + recentLimit);
+    }
+    this.recentLimit = recentLimit;
+    this.recentParameters = Integer.toString(recentLimit);
   }
 
   /** The view of {@code name}, or empty if there is no such page. */
   public Optional<PageView> view(PageName name) {
+    PageView local = fromNearCache(name);
+    if (local != null) {
+      return Optional.of(local);
+    }
     CacheAside aside = layer.aside();
     CacheGuard guard = aside.guard();
     CacheKeys keys = layer.keys();
@@ -82,8 +93,12 @@ public final class PageViews {
     if (guess != null) {
       htmlKey = keys.derived("html", name, guess.revision());
       authorKey = keys.userByName(guess.author());
-      recentKey = keys.landing("recent", guess.generation(), Integer.toString(recentLimit));
+      recentKey = keys.landing("recent", guess.generation(), recentParameters);
       wanted.addAll(List.of(htmlKey, authorKey, recentKey));
+    }
+    Map<String, Long> epochs = new HashMap<>();  // for the near cache: read before the values
+    for (String key : wanted) {
+      epochs.put(key, aside.nearEpoch(key));
     }
     Map<String, byte[]> fetched = guard.readable() ? guard.getMulti(EntityKind.PAGE, wanted) : null;
     Map<String, byte[]> cached = fetched == null ? Map.of() : fetched;
@@ -96,6 +111,7 @@ public final class PageViews {
     if (pageLookup.isHit()) {
       layer.metrics().hit(EntityKind.PAGE);
       page = pageLookup.optional();
+      aside.remember(pageKey, page, epochs.get(pageKey));
     } else {
       page = store.get(name);
     }
@@ -104,10 +120,13 @@ public final class PageViews {
     }
     Page p = page.get();
     long generation = CachingStores.parseGeneration(cached.get(genKey));
+    if (generation >= 0) {
+      aside.remember(genKey, Optional.of(generation), epochs.get(genKey));
+    }
 
     String html = null;
     if (guess != null && guess.revision() == p.revision()) {
-      html = decoded(EntityKind.DERIVED, htmlKey, cached, Codecs.STRING).orElse(null);
+      html = decoded(EntityKind.DERIVED, htmlKey, cached, Codecs.STRING, epochs).orElse(null);
     }
     if (html == null) {
       html = layer.readThrough().derived("html", name, p.revision(), Codecs.STRING,
@@ -120,6 +139,7 @@ public final class PageViews {
       if (found.isHit()) {
         layer.metrics().hit(EntityKind.USER);
         author = found.optional();
+        aside.remember(authorKey, author, epochs.get(authorKey));
       }
     }
     if (author == null) {
@@ -128,7 +148,7 @@ public final class PageViews {
 
     List<RevisionInfo> recent = null;
     if (guess != null && generation >= 0 && guess.generation() == generation) {
-      recent = decoded(EntityKind.LANDING, recentKey, cached, Codecs.REVISION_INFOS)
+      recent = decoded(EntityKind.LANDING, recentKey, cached, Codecs.REVISION_INFOS, epochs)
           .orElse(null);
     }
     if (recent == null) {
@@ -140,12 +160,47 @@ public final class PageViews {
     return Optional.of(new PageView(p, author, recent, html));
   }
 
-  /** A present value of {@code key} among the fetched ones (counted as a hit), or empty. */
+  /**
+   * The whole view from the near cache, when it holds every part (as it does for a page viewed
+   * before, until a change reaches one of them): no memcache call, no decoding. Null otherwise.
+   */
+  private @Nullable PageView fromNearCache(PageName name) {
+    NearCache near = layer.near();
+    if (near == null || !layer.aside().guard().readable()) {
+      return null;
+    }
+    CacheKeys keys = layer.keys();
+    Optional<Page> page = near.get(keys.page(name));
+    Optional<Long> generation = near.get(keys.landingGeneration());
+    if (page == null || page.isEmpty() || generation == null || generation.isEmpty()) {
+      return null;
+    }
+    Page p = page.get();
+    Optional<String> html = near.get(keys.derived("html", name, p.revision()));
+    Optional<User> author = near.get(keys.userByName(p.author()));
+    Optional<List<RevisionInfo>> recent =
+        near.get(keys.landing("recent", generation.get(), recentParameters));
+    if (html == null || html.isEmpty() || author == null || recent == null || recent.isEmpty()) {
+      return null;
+    }
+    Metrics metrics = layer.metrics();
+    metrics.hit(EntityKind.PAGE);
+    metrics.hit(EntityKind.DERIVED);
+    metrics.hit(EntityKind.USER);
+    metrics.hit(EntityKind.LANDING);
+    return new PageView(p, author, recent.get(), html.get());
+  }
+
+  /**
+   * A present value of {@code key} among the fetched ones (counted as a hit, and kept in the near
+   * cache under the epoch read before the fetch), or empty.
+   */
   private <T> Optional<T> decoded(EntityKind kind, @Nullable String key,
-      Map<String, byte[]> cached, Codec<T> codec) {
+      Map<String, byte[]> cached, Codec<T> codec, Map<String, Long> epochs) {
     CacheAside.Lookup<T> found = lookup(kind, key, cached, codec);
     if (found.state() == CacheAside.State.PRESENT) {
       layer.metrics().hit(kind);
+      layer.aside().remember(key, found.optional(), epochs.get(key));
       return found.optional();
     }
     return Optional.empty();

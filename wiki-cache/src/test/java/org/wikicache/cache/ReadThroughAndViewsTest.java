@@ -162,6 +162,38 @@ class ReadThroughAndViewsTest {
     }
   }
 
+  @Test
+  void withANearCacheARepeatedViewIsAssembledInProcessAndStillSeesEveryEdit() {
+    try (TestDatabase database = TestDatabases.h2()) {
+      JdbcWiki here = TestWikis.open(database);
+      JdbcWiki there = TestWikis.open(database);
+      MemcacheClient shared = spy(InMemoryMemcacheClient.newBuilder().build());
+      try (CachingStores near = CachingStores.newBuilder(shared)
+              .nearCache(Duration.ofHours(1), 1000).build();
+          CachingStores other = CachingStores.over(shared)) {
+        WikiStore store = near.store(here.store());
+        UserProfiles people = near.users(here.users());
+        PageViews views = near.pageViews(store, people, c -> "<p>" + c + "</p>", 10);
+        people.signUp("ada", "correct horse", "");
+        store.save(new Edit(main, 0, "one", "ada", ""));
+        views.view(main);
+        views.view(main);
+        clearInvocations(shared);
+
+        PageViews.PageView view = views.view(main).orElseThrow();
+        assertThat(view.html()).isEqualTo("<p>one</p>");
+        assertThat(view.author()).isPresent();
+        verifyNoMoreInteractions(shared);  // no memcache call, no decoding
+
+        other.store(there.store()).save(new Edit(main, 1, "two", "bob", ""));
+        PageViews.PageView after = views.view(main).orElseThrow();
+        assertThat(after.page().content()).isEqualTo("two");
+        assertThat(after.html()).isEqualTo("<p>two</p>");
+        assertThat(after.recent()).extracting(r -> r.number()).contains(2L);
+      }
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -273,7 +273,11 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
         return;
       }
       from = page.get(page.size() - 1).position();
+      delivered = from;
       metrics.replayed(page.size());
+      if (System.nanoTime() - lastReportNanos > timing.heartbeatNanos() && !report()) {
+        return;  // a long replay stays registered (and so is not taken for dead)
+      }
     }
     delivered = target;
   }

@@ -116,8 +116,20 @@ final class CacheGuard implements AutoCloseable {
     return call(kind, () -> client.cas(key, value, casId, ttl), false);
   }
 
-  void set(EntityKind kind, String key, byte[] value, Duration ttl) {
-    call(kind, () -> client.set(key, value, ttl), false);
+  /** Stores {@code value}; true if the cache took the call. */
+  boolean set(EntityKind kind, String key, byte[] value, Duration ttl) {
+    return call(kind, () -> client.set(key, value, ttl), FAILED) != FAILED;
+  }
+
+  /** Runs {@code task} every {@code period} on the probe thread, until closed. */
+  void every(Duration period, Runnable task) {
+    prober.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        logRateLimited(e);
+      }
+    }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Stores every value; true if the cache took the call (some values may not be stored). */

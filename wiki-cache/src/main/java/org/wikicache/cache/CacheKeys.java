@@ -12,8 +12,10 @@ import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.PageName;
 
 /**
- * The memcache keys of one caching layer: {@code <namespace>:v2:<kind>:<name>}. The namespace
- * keeps several wikis apart on one memcached; the version changes with any value format.
+ * The memcache keys of one caching layer: {@code <namespace>:<epoch>:v2:<kind>:<name>}. The
+ * namespace keeps several wikis apart on one memcached; the epoch, shared by every process of the
+ * namespace through the key {@code <namespace>:epoch}, changes when the namespace is flushed; the
+ * version changes with any value format.
  *
  * <p>A name that would make an illegal memcache key (longer than 250 bytes with its prefix, or
  * holding a space or a control character) is replaced by the SHA-256 of itself, under a kind of
@@ -33,14 +35,47 @@ final class CacheKeys {
   private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,15}");
   private static final int MAX_KEY_BYTES = 250;
 
+  private static final Pattern EPOCH = Pattern.compile("[0-9a-z]{1,13}");
+
+  private final String namespace;
+  private final String epoch;
   private final String prefix;
 
-  CacheKeys(String namespace) {
+  CacheKeys(String namespace, String epoch) {
     if (!NAMESPACE.matcher(namespace).matches()) {
       throw new IllegalArgumentException(
           "namespace must be 1-64 letters, digits, '_', '-' or '.': " + namespace);
     }
-    this.prefix = namespace + ":v2:";
+    if (!EPOCH.matcher(epoch).matches()) {
+      throw new IllegalArgumentException("epoch must be 1-13 lowercase letters or digits");
+    }
+    this.namespace = namespace;
+    this.epoch = epoch;
+    this.prefix = namespace + ":" + epoch + ":v2:";
+  }
+
+  /** A new random epoch. */
+  static String newEpoch() {
+    return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE,
+        36);
+  }
+
+  /** Whether {@code bytes} hold a valid epoch. */
+  static boolean isEpoch(String value) {
+    return EPOCH.matcher(value).matches();
+  }
+
+  /** The key that holds the current epoch of {@code namespace}. */
+  static String epochKey(String namespace) {
+    return namespace + ":epoch";
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  String epoch() {
+    return epoch;
   }
 
   /** The latest revision of a page (or the "no such page" marker). */
@@ -92,11 +127,6 @@ final class CacheKeys {
   String custom(String kind, String name) {
     checkKind(kind);
     return named("c-" + kind, "", name);
-  }
-
-  /** The key the breaker's probe reads. */
-  String probe() {
-    return prefix + "probe";
   }
 
   /** Every key whose value {@code change} makes obsolete. */

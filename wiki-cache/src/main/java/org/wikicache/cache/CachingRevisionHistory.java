@@ -26,16 +26,17 @@ import org.wikicache.core.RevisionInfo;
 final class CachingRevisionHistory implements RevisionHistory {
   private final RevisionHistory delegate;
   private final CacheAside aside;
-  private final CacheKeys keys;
+  private final CachingStores layer;
 
   CachingRevisionHistory(RevisionHistory delegate, CachingStores layer) {
     this.delegate = requireNonNull(delegate, "delegate");
     this.aside = layer.aside();
-    this.keys = layer.keys();
+    this.layer = layer;
   }
 
   @Override
   public Optional<Revision> revision(PageName page, long number) {
+    CacheKeys keys = layer.keys();
     requireNonNull(page, "page");
     if (number < 1) {
       return Optional.empty();

@@ -87,7 +87,7 @@ import org.wikicache.memcache.MemcacheClient;
 public final class CachingStores implements AutoCloseable {
   private final MemcacheClient client;
   private final String namespace;
-  private final CacheKeys keys;
+  private volatile CacheKeys keys;
   private final Metrics metrics = new Metrics();
   private final CacheGuard guard;
   private final CacheAside aside;
@@ -107,7 +107,7 @@ public final class CachingStores implements AutoCloseable {
   private CachingStores(Builder b) {
     this.client = b.client;
     this.namespace = b.namespace;
-    this.keys = new CacheKeys(b.namespace);
+    this.keys = new CacheKeys(b.namespace, CacheKeys.newEpoch());  // replaced by the shared one
     this.clock = b.clock;
     this.pageTtl = b.pageTtl;
     this.missingPageTtl = b.missingPageTtl;
@@ -117,14 +117,16 @@ public final class CachingStores implements AutoCloseable {
     this.nearCacheTtl = b.nearCacheTtl;
     this.timing = new InvalidationRelay.Timing(b.relayLease, b.relayPollInterval);
     this.guard = new CacheGuard(b.client, metrics, b.failureThreshold, b.probeInterval,
-        keys.probe());
+        CacheKeys.epochKey(b.namespace));
     this.near = b.nearCacheTtl == null ? null
         : new NearCache(b.nearCacheTtl, b.nearCacheSize, b.clock);
     this.aside = new CacheAside(guard, metrics, b.leaseTtl, b.leaseWait, b.maxValueBytes,
         b.leases, near);
-    this.readThrough = new ReadThrough(aside, keys);
+    this.readThrough = new ReadThrough(aside, this::keys);
     guard.relays(this::relaysInStep, () -> relays.forEach(InvalidationRelay::revoke),
         () -> relays.forEach(InvalidationRelay::wakeUp));
+    refreshEpoch();
+    guard.every(Duration.ofNanos(timing.heartbeatNanos()), this::refreshEpoch);
     this.ownLog = InMemoryChangeLog.create(b.clock);
     relayFor(ownLog);
     if (b.changeLog != null) {
@@ -214,6 +216,57 @@ public final class CachingStores implements AutoCloseable {
         metrics.tooLargeCount());
   }
 
+  /**
+   * Drops every value cached under this layer's namespace, in every process, and nothing of other
+   * namespaces (unlike memcached's {@code flush_all}): a new epoch, stored in the cache, becomes
+   * part of every key. This process switches at once; others within a relay heartbeat (a quarter
+   * of the relay lease), each going on with its own epoch, consistently, until then. Use it after
+   * restoring the database from a backup, say.
+   *
+   * @return false if the cache could not be told (it is down); this process switched anyway
+   */
+  public boolean flush() {
+    String epoch = CacheKeys.newEpoch();
+    boolean told = guard.set(EntityKind.DERIVED, CacheKeys.epochKey(namespace),
+        epoch.getBytes(US_ASCII), Duration.ZERO);
+    switchEpoch(epoch);
+    return told;
+  }
+
+  /** Reads the namespace's shared epoch (creating it if absent) and switches to it. */
+  private void refreshEpoch() {
+    if (!guard.linkUp()) {
+      return;
+    }
+    String key = CacheKeys.epochKey(namespace);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      byte[] bytes = guard.get(EntityKind.DERIVED, key);
+      if (bytes != null) {
+        String epoch = new String(bytes, US_ASCII);
+        if (CacheKeys.isEpoch(epoch)) {
+          switchEpoch(epoch);
+          return;
+        }
+        guard.discard(EntityKind.DERIVED, key);
+      } else if (guard.add(EntityKind.DERIVED, key, keys.epoch().getBytes(US_ASCII),
+          Duration.ZERO)) {
+        return;  // ours is the namespace's epoch now
+      }
+      if (!guard.linkUp()) {
+        return;
+      }
+    }
+  }
+
+  private synchronized void switchEpoch(String epoch) {
+    if (!epoch.equals(keys.epoch())) {
+      keys = new CacheKeys(namespace, epoch);
+      if (near != null) {
+        near.clear();
+      }
+    }
+  }
+
   @Override
   public void close() {
     for (InvalidationRelay relay : relays) {
@@ -281,7 +334,7 @@ public final class CachingStores implements AutoCloseable {
       }
     }
     checkRetention(log);
-    relays.add(new InvalidationRelay(log, guard, keys, near, clock, timing, namespace,
+    relays.add(new InvalidationRelay(log, guard, this::keys, near, clock, timing, namespace,
         new RelayMetrics()));
   }
 

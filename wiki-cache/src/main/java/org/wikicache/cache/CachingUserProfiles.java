@@ -30,7 +30,6 @@ final class CachingUserProfiles implements UserProfiles {
   private final UserProfiles delegate;
   private final CachingStores layer;
   private final CacheAside aside;
-  private final CacheKeys keys;
   private final boolean logged;
 
   /** @param logged true if {@code delegate} records its writes in a change log of its own */
@@ -38,7 +37,6 @@ final class CachingUserProfiles implements UserProfiles {
     this.delegate = requireNonNull(delegate, "delegate");
     this.layer = layer;
     this.aside = layer.aside();
-    this.keys = layer.keys();
     this.logged = logged;
   }
 
@@ -63,6 +61,7 @@ final class CachingUserProfiles implements UserProfiles {
 
   @Override
   public Optional<User> findByName(String username) {
+    CacheKeys keys = layer.keys();
     requireNonNull(username, "username");
     return aside.get(EntityKind.USER, keys.userByName(username), null, Codecs.USER,
         () -> delegate.findByName(username), layer.userTtl(), layer.missingUserTtl(), false);
@@ -70,6 +69,7 @@ final class CachingUserProfiles implements UserProfiles {
 
   @Override
   public Optional<User> findById(long id) {
+    CacheKeys keys = layer.keys();
     return aside.get(EntityKind.USER, keys.userById(id), null, Codecs.USER,
         () -> delegate.findById(id), layer.userTtl(), layer.missingUserTtl(), false);
   }

@@ -41,7 +41,6 @@ final class CachingWikiStore implements WikiStore {
   private final WikiStore delegate;
   private final CachingStores layer;
   private final CacheAside aside;
-  private final CacheKeys keys;
   private final boolean logged;
 
   /** @param logged true if {@code delegate} records its writes in a change log of its own */
@@ -49,7 +48,6 @@ final class CachingWikiStore implements WikiStore {
     this.delegate = requireNonNull(delegate, "delegate");
     this.layer = layer;
     this.aside = layer.aside();
-    this.keys = layer.keys();
     this.logged = logged;
   }
 
@@ -59,6 +57,7 @@ final class CachingWikiStore implements WikiStore {
 
   @Override
   public Optional<Page> get(PageName name) {
+    CacheKeys keys = layer.keys();
     requireNonNull(name, "name");
     return aside.get(EntityKind.PAGE, keys.page(name), keys.writeToken(name), Codecs.PAGE,
         () -> delegate.get(name), layer.pageTtl(), layer.missingPageTtl(), false);
@@ -66,6 +65,7 @@ final class CachingWikiStore implements WikiStore {
 
   @Override
   public Map<PageName, Page> getAll(Collection<PageName> names) {
+    CacheKeys keys = layer.keys();
     List<PageName> unique = List.copyOf(new LinkedHashSet<>(names));
     if (unique.size() > MAX_LIMIT) {
       throw new IllegalArgumentException("at most " + MAX_LIMIT + " names per call, got "
@@ -76,7 +76,7 @@ final class CachingWikiStore implements WikiStore {
       return Map.of();
     }
     Map<String, byte[]> cached = guard.readable() ? guard.getMulti(EntityKind.PAGE,
-        keysOf(unique)) : null;
+        keysOf(keys, unique)) : null;
     if (cached == null) {  // bypassed or failed: serve the store, fill nothing
       layer.metrics().misses(EntityKind.PAGE, unique.size());
       layer.metrics().load(EntityKind.PAGE);
@@ -108,7 +108,7 @@ final class CachingWikiStore implements WikiStore {
     toLoad.addAll(large);
     layer.metrics().misses(EntityKind.PAGE, toLoad.size());
     layer.metrics().load(EntityKind.PAGE);
-    Map<String, byte[]> tokens = tokensFor(missing, cached);
+    Map<String, byte[]> tokens = tokensFor(keys, missing, cached);
     Map<PageName, Page> loaded = delegate.getAll(toLoad);
     Map<PageName, Page> ordered = new LinkedHashMap<>();
     for (PageName name : unique) {
@@ -117,11 +117,11 @@ final class CachingWikiStore implements WikiStore {
         ordered.put(name, page);
       }
     }
-    fillBatch(missing, loaded, tokens);
+    fillBatch(keys, missing, loaded, tokens);
     return ordered;
   }
 
-  private List<String> keysOf(List<PageName> names) {
+  private static List<String> keysOf(CacheKeys keys, List<PageName> names) {
     List<String> all = new ArrayList<>(names.size() * 2);
     for (PageName name : names) {
       all.add(keys.page(name));
@@ -135,7 +135,8 @@ final class CachingWikiStore implements WikiStore {
    * random one stored now (one {@code setMulti}) where there was none. Names whose token could not
    * be stored get none, and are not filled.
    */
-  private Map<String, byte[]> tokensFor(List<PageName> names, Map<String, byte[]> cached) {
+  private Map<String, byte[]> tokensFor(CacheKeys keys, List<PageName> names,
+      Map<String, byte[]> cached) {
     Map<String, byte[]> tokens = new HashMap<>();
     Map<String, byte[]> fresh = new HashMap<>();
     for (PageName name : names) {
@@ -159,7 +160,7 @@ final class CachingWikiStore implements WikiStore {
    * land after a newer revision's invalidation, and the token, which that write deleted before it
    * returned, tells every later reader not to use it.
    */
-  private void fillBatch(List<PageName> asked, Map<PageName, Page> loaded,
+  private void fillBatch(CacheKeys keys, List<PageName> asked, Map<PageName, Page> loaded,
       Map<String, byte[]> tokens) {
     Map<String, byte[]> values = new HashMap<>();
     for (PageName name : asked) {

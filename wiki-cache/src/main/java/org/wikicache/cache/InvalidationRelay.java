@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
 
   private final ChangeLog log;
   private final CacheGuard guard;
-  private final CacheKeys keys;
+  private final Supplier<CacheKeys> keys;
   private final @Nullable NearCache near;
   private final Clock clock;
   private final Timing timing;
@@ -106,7 +107,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   private long lastReportNanos = System.nanoTime() - Long.MAX_VALUE / 2;
   private long lastRegistryNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
-  InvalidationRelay(ChangeLog log, CacheGuard guard, CacheKeys keys, @Nullable NearCache near,
+  InvalidationRelay(ChangeLog log, CacheGuard guard, Supplier<CacheKeys> keys, @Nullable NearCache near,
       Clock clock, Timing timing, String namespace, RelayMetrics metrics) {
     this.log = log;
     this.guard = guard;
@@ -296,7 +297,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
     if (changes.isEmpty()) {
       return true;
     }
-    List<String> obsolete = keys.obsoletedBy(changes);
+    List<String> obsolete = keys.get().obsoletedBy(changes);  // this moment's epoch
     if (!guard.deleteAll(EntityKind.PAGE, obsolete)) {
       guard.openBreaker();
       return false;

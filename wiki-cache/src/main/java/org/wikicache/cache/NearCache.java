@@ -68,6 +68,14 @@ final class NearCache {
     }
   }
 
+  /** Drops everything (the keys changed: a new epoch). */
+  void clear() {
+    for (int i = 0; i < STRIPES; i++) {
+      epochs.incrementAndGet(i);
+    }
+    cache.invalidateAll();
+  }
+
   void invalidate(Iterable<String> keys) {
     for (String key : keys) {
       epochs.incrementAndGet(stripe(key));

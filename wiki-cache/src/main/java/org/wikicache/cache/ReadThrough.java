@@ -25,9 +25,9 @@ import org.wikicache.core.PageName;
  */
 public final class ReadThrough {
   private final CacheAside aside;
-  private final CacheKeys keys;
+  private final java.util.function.Supplier<CacheKeys> keys;
 
-  ReadThrough(CacheAside aside, CacheKeys keys) {
+  ReadThrough(CacheAside aside, java.util.function.Supplier<CacheKeys> keys) {
     this.aside = aside;
     this.keys = keys;
   }
@@ -44,7 +44,7 @@ public final class ReadThrough {
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative");
     }
-    return aside.get(EntityKind.DERIVED, keys.custom(kind, name), null, codec,
+    return aside.get(EntityKind.DERIVED, keys.get().custom(kind, name), null, codec,
         () -> Optional.of(requireNonNull(loader.get(), "loader returned null")), ttl, null, true)
         .orElseThrow();
   }
@@ -56,7 +56,7 @@ public final class ReadThrough {
   public <T> T derived(String kind, PageName page, long revision, Codec<T> codec,
       Supplier<T> loader) {
     requireNonNull(loader, "loader");
-    return aside.get(EntityKind.DERIVED, keys.derived(kind, page, revision), null, codec,
+    return aside.get(EntityKind.DERIVED, keys.get().derived(kind, page, revision), null, codec,
         () -> Optional.of(requireNonNull(loader.get(), "loader returned null")), Duration.ZERO,
         null, true).orElseThrow();
   }

@@ -10,14 +10,14 @@ import org.wikicache.core.PageName;
 import org.wikicache.memcache.internal.MemcacheKeys;
 
 class CacheKeysTest {
-  private static final CacheKeys KEYS = new CacheKeys("wiki");
+  private static final CacheKeys KEYS = new CacheKeys("wiki", "e1");
 
   @Test
   void plainNamesStayReadable() {
-    assertThat(KEYS.page(PageName.of("Main"))).isEqualTo("wiki:v2:page:Main");
-    assertThat(KEYS.revision(PageName.of("a/b"), 3)).isEqualTo("wiki:v2:rev:3:a/b");
-    assertThat(KEYS.userById(7)).isEqualTo("wiki:v2:user:7");
-    assertThat(KEYS.userByName("Ada")).isEqualTo("wiki:v2:user-name:ada");
+    assertThat(KEYS.page(PageName.of("Main"))).isEqualTo("wiki:e1:v2:page:Main");
+    assertThat(KEYS.revision(PageName.of("a/b"), 3)).isEqualTo("wiki:e1:v2:rev:3:a/b");
+    assertThat(KEYS.userById(7)).isEqualTo("wiki:e1:v2:user:7");
+    assertThat(KEYS.userByName("Ada")).isEqualTo("wiki:e1:v2:user-name:ada");
   }
 
   @Test
@@ -40,9 +40,9 @@ class CacheKeysTest {
   void hashedKeysCannotCollideWithLiteralNames() {
     String hashed = KEYS.page(PageName.of("with space"));
 
-    assertThat(hashed).startsWith("wiki:v2:page#:");
+    assertThat(hashed).startsWith("wiki:e1:v2:page#:");
     // No literal page name can produce the "page#" kind: kinds are fixed by the code.
-    assertThat(KEYS.page(PageName.of("#:abc"))).isEqualTo("wiki:v2:page:#:abc");
+    assertThat(KEYS.page(PageName.of("#:abc"))).isEqualTo("wiki:e1:v2:page:#:abc");
   }
 
   @Test
@@ -63,18 +63,18 @@ class CacheKeysTest {
 
   @Test
   void theNamespaceBeginsEveryKeyAndNoNamespaceCanReachAnothersKeys() {
-    CacheKeys tenant = new CacheKeys("tenant-a");
+    CacheKeys tenant = new CacheKeys("tenant-a", "e1");
     PageName main = PageName.of("Main");
-    assertThat(tenant.page(main)).isEqualTo("tenant-a:v2:page:Main");
-    assertThat(tenant.landingGeneration()).startsWith("tenant-a:v2:");
+    assertThat(tenant.page(main)).isEqualTo("tenant-a:e1:v2:page:Main");
+    assertThat(tenant.landingGeneration()).startsWith("tenant-a:e1:v2:");
     assertThat(tenant.userById(1)).isNotEqualTo(KEYS.userById(1));
     // ':' is not allowed in a namespace, so "wiki" + a name can never equal another namespace.
-    assertThatThrownBy(() -> new CacheKeys("wiki:v2:page"))
+    assertThatThrownBy(() -> new CacheKeys("wiki:e1:v2:page", "e1"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namespace");
-    assertThatThrownBy(() -> new CacheKeys("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new CacheKeys("a".repeat(65)))
+    assertThatThrownBy(() -> new CacheKeys("", "e1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CacheKeys("a".repeat(65), "e1"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(MemcacheKeys.isValidKey(new CacheKeys("n".repeat(64))
+    assertThat(MemcacheKeys.isValidKey(new CacheKeys("n".repeat(64), "zzzzzzzzzzzzz")
         .revision(PageName.of("x".repeat(255)), Long.MAX_VALUE))).isTrue();
   }
 
@@ -87,5 +87,16 @@ class CacheKeysTest {
         .containsExactly(KEYS.userById(7));
     assertThat(KEYS.obsoletedBy(org.wikicache.core.ChangeLog.Change.username("Ada")))
         .containsExactly(KEYS.userByName("ada"));
+  }
+
+  @Test
+  void theEpochIsPartOfEveryKeySoANewOneMissesEverything() {
+    CacheKeys next = new CacheKeys("wiki", "e2");
+    PageName main = PageName.of("Main");
+    assertThat(next.page(main)).isNotEqualTo(KEYS.page(main));
+    assertThat(next.landingGeneration()).isNotEqualTo(KEYS.landingGeneration());
+    assertThat(CacheKeys.epochKey("wiki")).isEqualTo("wiki:epoch");
+    assertThat(CacheKeys.isEpoch(CacheKeys.newEpoch())).isTrue();
+    assertThatThrownBy(() -> new CacheKeys("wiki", "E:1")).isInstanceOf(IllegalArgumentException.class);
   }
 }

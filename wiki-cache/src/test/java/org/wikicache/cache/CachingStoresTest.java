@@ -43,8 +43,6 @@ import org.wikicache.core.RevisionHistory;
 
 /** The caching rules, on the in-memory client: what reaches the store, and when. */
 class CachingStoresTest {
-  private static final CacheKeys KEYS = new CacheKeys("wiki");
-
   private final InMemoryWikiStore db = InMemoryWikiStore.create();
   private final CountingWikiStore counting = new CountingWikiStore(db);
   private final MemcacheClient cache = spy(InMemoryMemcacheClient.newBuilder().build());
@@ -72,7 +70,7 @@ class CachingStoresTest {
     }
 
     verifyNoInteractions(mockStore);
-    verify(cache, times(1)).get(KEYS.page(main));
+    verify(cache, times(1)).get(caching.keys().page(main));
     org.mockito.Mockito.verifyNoMoreInteractions(cache);
   }
 
@@ -243,27 +241,27 @@ class CachingStoresTest {
   void aLostGenerationRestartsAtAValueNoOldReaderFilled() {
     store.save(new Edit(main, 0, "one", "ada", ""));
     store.recentChanges(5);
-    byte[] before = cache.get(KEYS.landingGeneration());
-    cache.delete(KEYS.landingGeneration());  // evicted
+    byte[] before = cache.get(caching.keys().landingGeneration());
+    cache.delete(caching.keys().landingGeneration());  // evicted
 
     store.save(new Edit(main, 1, "two", "ada", ""));
-    assertThat(cache.get(KEYS.landingGeneration())).as("deleted by the edit").isNull();
+    assertThat(cache.get(caching.keys().landingGeneration())).as("deleted by the edit").isNull();
     assertThat(store.recentChanges(5)).hasSize(2);
 
     long old = Long.parseLong(new String(before, UTF_8));
-    long now = Long.parseLong(new String(cache.get(KEYS.landingGeneration()), UTF_8));
+    long now = Long.parseLong(new String(cache.get(caching.keys().landingGeneration()), UTF_8));
     assertThat(now).isNotEqualTo(old).isNotNegative();
   }
 
   @Test
   void undecodableBytesAreAMissAndAreDeleted() {
     db.save(new Edit(main, 0, "real", "ada", ""));
-    cache.set(KEYS.page(main), "garbage".getBytes(UTF_8), Duration.ZERO);
+    cache.set(caching.keys().page(main), "garbage".getBytes(UTF_8), Duration.ZERO);
 
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("real");
-    assertThat(new String(cache.get(KEYS.page(main)), UTF_8)).startsWith("V");
+    assertThat(new String(cache.get(caching.keys().page(main)), UTF_8)).startsWith("V");
 
-    cache.set(KEYS.page(main), new byte[] {'V', 'P', 1, 0, 0}, Duration.ZERO);
+    cache.set(caching.keys().page(main), new byte[] {'V', 'P', 1, 0, 0}, Duration.ZERO);
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("real");
   }
 
@@ -278,8 +276,8 @@ class CachingStoresTest {
     assertThat(store.get(longName).orElseThrow().content()).isEqualTo("long");
     assertThat(store.get(spaced).orElseThrow().content()).isEqualTo("spaced");
     assertThat(counting.gets).hasValue(2);
-    assertThat(KEYS.page(spaced)).doesNotContain(" ").startsWith("wiki:v2:page#:");
-    assertThat(KEYS.page(longName).length()).isLessThanOrEqualTo(250);
+    assertThat(caching.keys().page(spaced)).doesNotContain(" ").startsWith("wiki:" + caching.keys().epoch() + ":v2:page#:");
+    assertThat(caching.keys().page(longName).length()).isLessThanOrEqualTo(250);
   }
 
   @Test
@@ -320,11 +318,11 @@ class CachingStoresTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(cache.get(KEYS.page(main))).as("the late fill landed").isNotNull();
-    assertThat(cache.get(KEYS.writeToken(main))).as("the edit deleted the token").isNull();
+    assertThat(cache.get(caching.keys().page(main))).as("the late fill landed").isNotNull();
+    assertThat(cache.get(caching.keys().writeToken(main))).as("the edit deleted the token").isNull();
 
     assertThat(store.getAll(List.of(main)).get(main).content()).isEqualTo("two");
-    cache.delete(KEYS.writeToken(main));  // evicted again
+    cache.delete(caching.keys().writeToken(main));  // evicted again
     assertThat(store.getAll(List.of(main)).get(main).content()).isEqualTo("two");
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
   }
@@ -363,13 +361,13 @@ class CachingStoresTest {
     db.save(new Edit(main, 0, big, "ada", ""));
 
     assertThat(store.get(main).orElseThrow().content()).isEqualTo(big);
-    assertThat(cache.get(KEYS.page(main))).containsExactly('T');
+    assertThat(cache.get(caching.keys().page(main))).containsExactly('T');
     clearInvocations(cache);
 
     for (int i = 0; i < 5; i++) {
       assertThat(store.get(main).orElseThrow().content()).isEqualTo(big);
     }
-    verify(cache, times(5)).get(KEYS.page(main));
+    verify(cache, times(5)).get(caching.keys().page(main));
     verify(cache, times(0)).add(any(), any(), any());
     verify(cache, times(0)).cas(any(), any(), org.mockito.ArgumentMatchers.anyLong(), any());
     assertThat(counting.gets).hasValue(6);

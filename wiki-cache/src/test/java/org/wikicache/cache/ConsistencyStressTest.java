@@ -32,8 +32,6 @@ import org.wikicache.core.WikiStore;
  * page must equal the database.
  */
 class ConsistencyStressTest {
-  private static final CacheKeys KEYS = new CacheKeys("wiki");
-
   private static final int PAGES = 200;
   private static final int WRITERS = 8;
   private static final int READERS = 32;
@@ -123,12 +121,12 @@ class ConsistencyStressTest {
       int cachedDiffering = 0;
       for (PageName name : names) {
         Page latest = db.get(name).orElseThrow();
-        byte[] bytes = client.get(KEYS.page(name));
+        byte[] bytes = client.get(caching.keys().page(name));
         if (bytes != null) {
           // what a reader would be served (a checked entry whose token moved is not)
           CacheAside.Lookup<Page> cached = caching.aside().decode(EntityKind.PAGE,
-              KEYS.page(name), bytes, Codecs.PAGE,
-              () -> client.get(KEYS.writeToken(name)));
+              caching.keys().page(name), bytes, Codecs.PAGE,
+              () -> client.get(caching.keys().writeToken(name)));
           if (cached.isHit() && !cached.optional().equals(Optional.of(latest))) {
             cachedDiffering++;
           }

@@ -35,6 +35,18 @@ public enum DatabaseKind {
         + " (wiki-jdbc supports H2, PostgreSQL and MariaDB/MySQL)");
   }
 
+  /**
+   * An SQL expression for the database server's current time in microseconds since the epoch:
+   * one clock for every process that shares the database.
+   */
+  String nowMicrosSql() {
+    return switch (this) {
+      case H2 -> "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000000 AS BIGINT)";
+      case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+      case MARIADB -> "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)";
+    };
+  }
+
   /** True if the database has {@code SELECT ... FOR UPDATE SKIP LOCKED}. */
   boolean hasSkipLocked() {
     return this != H2;

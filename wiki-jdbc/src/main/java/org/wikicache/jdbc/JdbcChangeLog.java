@@ -128,29 +128,31 @@ final class JdbcChangeLog implements ChangeLog {
       return List.of();
     }
     int n = changes.size();
-    long last;
+    String now = db.kind.nowMicrosSql();  // the database's clock: one for every process
+    long[] head;
     if (db.kind == DatabaseKind.POSTGRESQL) {
-      last = h.createQuery("UPDATE change_log_head SET position = position + :n WHERE id = 1"
-              + " RETURNING position")
-          .bind("n", n).mapTo(Long.class).one();
+      head = h.createQuery("UPDATE change_log_head SET position = position + :n WHERE id = 1"
+              + " RETURNING position, " + now + " AS now")
+          .bind("n", n).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
       h.createQuery("SELECT pg_notify(:channel, '')").bind("channel", notifications.channel())
           .mapTo(String.class).one();
     } else {
       h.createUpdate("UPDATE change_log_head SET position = position + :n WHERE id = 1")
           .bind("n", n).execute();
-      last = h.createQuery("SELECT position FROM change_log_head WHERE id = 1")
-          .mapTo(Long.class).one();
+      head = h.createQuery("SELECT position, " + now + " AS now FROM change_log_head WHERE id = 1")
+          .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
     }
-    Instant now = db.now();
+    long last = head[0];
+    Instant time = Database.instant(head[1]);
     List<Entry> entries = new ArrayList<>(n);
     PreparedBatch batch = h.prepareBatch("INSERT INTO change_log (position, kind, subject,"
         + " created_at) VALUES (:position, :kind, :subject, :time)");
     long position = last - n;
     for (Change change : changes) {
-      Entry entry = new Entry(++position, change, now);
+      Entry entry = new Entry(++position, change, time);
       entries.add(entry);
       batch.bind("position", entry.position()).bind("kind", change.kind().name())
-          .bind("subject", change.subject()).bind("time", Database.micros(now)).add();
+          .bind("subject", change.subject()).bind("time", head[1]).add();
     }
     batch.execute();
     return entries;
@@ -191,11 +193,15 @@ final class JdbcChangeLog implements ChangeLog {
     }
   }
 
-  /** Deletes the entries older than the retention; returns how many. */
+  /**
+   * Deletes the entries older than the retention, by the database's clock (a process whose own
+   * clock runs ahead must not prune what other relays still need); returns how many.
+   */
   int prune() {
-    long cutoff = Database.micros(db.now().minus(retention));
-    int deleted = background(h -> h.createUpdate("DELETE FROM change_log WHERE created_at < :cutoff")
-        .bind("cutoff", cutoff).execute());
+    long retentionMicros = retention.toNanos() / 1000;
+    int deleted = background(h -> h.createUpdate("DELETE FROM change_log WHERE created_at < "
+            + db.kind.nowMicrosSql() + " - :retention")
+        .bind("retention", retentionMicros).execute());
     if (deleted > 0) {
       LOG.debug("pruned {} change log entries older than {}", deleted, retention);
     }

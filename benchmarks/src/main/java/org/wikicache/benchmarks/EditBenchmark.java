@@ -27,9 +27,10 @@ import org.wikicache.memcache.InMemoryMemcacheClient;
 import org.wikicache.xmemcached.XmemcachedClient;
 
 /**
- * An edit of a 4 KiB page: the store's transaction (revision row, latest pointer, outbox row),
- * and, when cached, the invalidation that follows it ({@code delete} of the page, bump of its
- * write counter and of the landing-page generation). Each thread edits its own 16 pages in turn,
+ * An edit of a 4 KiB page: the store's transaction (revision row, latest pointer, outbox row, and
+ * the change log's head and entry), and, when cached, the invalidation that follows it (one
+ * {@code deleteMulti} of the page, its write token and the landing generation) and, with a second
+ * server, the wait for that server's relay to confirm. Each thread edits its own 16 pages in turn,
  * so no edit conflicts.
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar EditBenchmark}.
@@ -52,7 +53,12 @@ public class EditBenchmark {
     /** {@code CachingWikiStore} over PostgreSQL on the in-memory client. */
     POSTGRES_CACHED_IN_MEMORY,
     /** {@code CachingWikiStore} over PostgreSQL on memcached. */
-    POSTGRES_CACHED_MEMCACHED
+    POSTGRES_CACHED_MEMCACHED,
+    /**
+     * As {@link #POSTGRES_CACHED_MEMCACHED}, with a second server (its own database handle,
+     * memcached connection and caching layer) whose relay each edit waits for.
+     */
+    POSTGRES_CACHED_MEMCACHED_TWO_SERVERS
   }
 
   /** The store, shared by the threads. */
@@ -83,6 +89,16 @@ public class EditBenchmark {
         case POSTGRES_CACHED_MEMCACHED -> resources.register(CachingStores.over(
             resources.register(XmemcachedClient.connect(resources.memcached()))))
             .store(wiki.store());
+        case POSTGRES_CACHED_MEMCACHED_TWO_SERVERS -> {
+          JdbcWiki other = resources.register(JdbcWiki.newBuilder()
+              .url(Resources.pgUrl(), "postgres", "").build());
+          resources.register(CachingStores.over(
+              resources.register(XmemcachedClient.connect(resources.memcached()))))
+              .store(other.store());
+          yield resources.register(CachingStores.over(
+              resources.register(XmemcachedClient.connect(resources.memcached()))))
+              .store(wiki.store());
+        }
       };
     }
 

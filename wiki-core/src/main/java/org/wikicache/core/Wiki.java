@@ -3,11 +3,11 @@ package org.wikicache.core;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wiki's use cases on top of its storage interfaces: view, edit, history, compare, revert,
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Wiki {
-  private static final Logger LOG = System.getLogger(Wiki.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Wiki.class);
 
   private final WikiStore store;
   private final RevisionHistory history;
@@ -148,7 +148,7 @@ public final class Wiki {
     try {
       notifier.notify(event);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "notifier failed for " + event.getClass().getSimpleName(), e);
+      LOG.warn("notifier failed for {}", event.getClass().getSimpleName(), e);
     }
   }
 

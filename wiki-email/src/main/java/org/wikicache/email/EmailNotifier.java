@@ -4,8 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -29,6 +27,8 @@ import javax.mail.internet.InternetAddress;
 import org.apache.commons.mail.EmailException;
 import org.apache.commons.mail.SimpleEmail;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.Notifier;
 import org.wikicache.core.User;
 import org.wikicache.core.UserProfiles;
@@ -69,7 +69,7 @@ import org.wikicache.core.WikiEvent;
  * }</pre>
  */
 public final class EmailNotifier implements Notifier {
-  private static final Logger LOG = System.getLogger(EmailNotifier.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
 
   /** The most extra recipients one notifier accepts. */
   public static final int MAX_EXTRA_RECIPIENTS = 100;
@@ -110,7 +110,7 @@ public final class EmailNotifier implements Notifier {
     requireNonNull(event, "event");
     List<InternetAddress> to = resolveRecipients();
     if (to.isEmpty()) {
-      LOG.log(Level.WARNING, "no valid admin address to mail {0} to",
+      LOG.warn("no valid admin address to mail {} to",
           event.getClass().getSimpleName());
       return;
     }
@@ -158,13 +158,13 @@ public final class EmailNotifier implements Notifier {
       }
       for (User user : users) {
         if (user.email().isEmpty()) {
-          LOG.log(Level.DEBUG, "admin {0} has no email address", MailText.oneLine(
+          LOG.debug("admin {} has no email address", MailText.oneLine(
               user.username(), 100));
           continue;
         }
         Optional<InternetAddress> address = parseAddress(user.email());
         if (address.isEmpty()) {
-          LOG.log(Level.WARNING, "skipping invalid email address {0} of admin {1}",
+          LOG.warn("skipping invalid email address {} of admin {}",
               quoted(user.email()), quoted(user.username()));
           continue;
         }
@@ -208,7 +208,7 @@ public final class EmailNotifier implements Notifier {
       if (t instanceof SendFailedException sfe) {
         Address[] sent = sfe.getValidSentAddresses();
         if (sent != null && sent.length > 0) {
-          LOG.log(Level.WARNING, "mail server rejected recipients {0}; sent to {1}",
+          LOG.warn("mail server rejected recipients {}; sent to {}",
               java.util.Arrays.toString(sfe.getInvalidAddresses()),
               java.util.Arrays.toString(sent));
           return true;

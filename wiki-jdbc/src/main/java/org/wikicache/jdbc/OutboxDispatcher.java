@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.Notifier;
 
 /**
@@ -42,7 +42,7 @@ import org.wikicache.core.Notifier;
  * }</pre>
  */
 public final class OutboxDispatcher {
-  private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
 
   private final JdbcOutbox outbox;
   private final Notifier delegate;
@@ -98,7 +98,7 @@ public final class OutboxDispatcher {
           delegate.notify(entry.event());
         } catch (RuntimeException e) {
           Instant next = clock.instant().plus(backoff(entry.attempts()));
-          LOG.log(Level.FINE, "delivery of outbox entry " + entry.id() + " failed", e);
+          LOG.debug("delivery of outbox entry {} failed", entry.id(), e);
           outbox.markFailed(entry.id(), String.valueOf(e), next);
           continue;
         }
@@ -142,7 +142,7 @@ public final class OutboxDispatcher {
           continue;  // more may be waiting: poll again at once
         }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "outbox dispatcher " + workerId + " failed to poll", e);
+        LOG.warn("outbox dispatcher {} failed to poll", workerId, e);
       }
       synchronized (lifecycle) {
         if (stopping) {

@@ -15,6 +15,7 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.User;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * Everything a page view shows — the page, its author's profile, the recent-changes list and
@@ -63,7 +64,7 @@ public final class PageViews {
     this.store = requireNonNull(store, "store");
     this.users = requireNonNull(users, "users");
     this.renderer = requireNonNull(renderer, "renderer");
-    this.recentLimit = WikiStore.checkLimit(recentLimit);
+    this.recentLimit = StoreChecks.checkLimit(recentLimit);
   }
 
   /** The view of {@code name}, or empty if there is no such page. */

@@ -15,12 +15,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe if its parts are. Notification failures are logged and never fail the call.
  *
+ * <p><b>Notifications:</b> who announces an edit or sign-up depends on the store, and exactly one
+ * of them must. With a database, the database does: wiki-jdbc's
+ * {@code JdbcWiki.notifyThroughOutbox(notifier)} records each event in the change's own
+ * transaction and delivers it once, with retries; give this builder <em>no</em> notifier then, or
+ * every event is announced twice. With the in-memory stores, which record nothing, give the
+ * notifier here: it is called after each change, on the caller's thread, once, without retries.
+ *
  * <pre>{@code
  * InMemoryWikiStore store = InMemoryWikiStore.create();
  * Wiki wiki = Wiki.newBuilder()
  *     .store(store).history(store)
  *     .users(new InMemoryUserProfiles(AccountPolicy.DEFAULT, PasswordHasher.DEFAULT, clock))
- *     .notifier(new LoggingNotifier())
+ *     .notifier(new LoggingNotifier())     // in-memory stores: the Wiki announces events
  *     .build();
  * wiki.edit(new Edit(PageName.of("Main"), 0, "Hello", "ada", "create"));
  * }</pre>
@@ -179,7 +186,11 @@ public final class Wiki {
       return this;
     }
 
-    /** Who hears about edits and sign-ups; {@link Notifier#NONE} by default. */
+    /**
+     * Who hears about edits and sign-ups, for stores that do not announce them themselves (the
+     * in-memory ones); {@link Notifier#NONE} by default. Over a {@code JdbcWiki} that
+     * {@code notifyThroughOutbox}, leave it unset: the database announces each event once.
+     */
     public Builder notifier(Notifier notifier) {
       this.notifier = requireNonNull(notifier, "notifier");
       return this;

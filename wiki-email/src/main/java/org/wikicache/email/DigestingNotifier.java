@@ -37,7 +37,7 @@ import org.wikicache.core.WikiEvent;
  *
  * <p>What it gives up: the queues live in memory, so events not yet flushed are lost if the
  * process dies (the durable outbox in front of it only guarantees that {@code notify} was
- * called). Use {@link EmailNotifier} behind the outbox when every event must arrive.
+ * called). Give the {@link EmailNotifier} itself to the outbox when every event must arrive.
  *
  * <p>Thread-safe: {@code notify} takes a short lock and never waits for mail; flushes run one at
  * a time.
@@ -45,7 +45,7 @@ import org.wikicache.core.WikiEvent;
  * <pre>{@code
  * DigestingNotifier digest = DigestingNotifier.newBuilder(emailNotifier)
  *     .interval(Duration.ofHours(1)).build();
- * Wiki wiki = Wiki.newBuilder()...notifier(digest).build();
+ * db.notifyThroughOutbox(digest);   // db is the JdbcWiki
  * ...
  * digest.close();   // flushes what is left
  * }</pre>

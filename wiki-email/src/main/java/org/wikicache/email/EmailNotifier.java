@@ -41,10 +41,11 @@ import org.wikicache.core.WikiEvent;
  *
  * <p><b>It sends synchronously and throws.</b> {@link #notify} returns once the SMTP server has
  * accepted the mail, and throws {@link NotificationFailedException} when the server cannot be
- * reached in time, refuses the mail, or the admins cannot be listed. Wrap it in the durable
- * outbox dispatcher of wiki-jdbc (or an asynchronous queue) so edits never wait on mail and a
- * failed delivery is retried; the core {@code Wiki} service catches and logs notifier
- * exceptions, so even unwrapped a mail failure never fails an edit, but the mail is then lost.
+ * reached in time, refuses the mail, or the admins cannot be listed. Give it to wiki-jdbc's
+ * {@code JdbcWiki.notifyThroughOutbox} (and to nothing else): each edit and sign-up is then
+ * recorded in its own transaction and mailed once, off the user's thread, retried while the
+ * server is down. Given to an in-memory {@code Wiki}'s builder instead, a mail failure still
+ * never fails an edit (the {@code Wiki} logs it), but that mail is lost.
  *
  * <p>The mail for a page edit names the page, revision, author, time and comment and links to
  * {@code <base>/<page>?v=<n>}; the mail for a sign-up names the username, display name and email
@@ -63,9 +64,9 @@ import org.wikicache.core.WikiEvent;
  * EmailNotifier mail = EmailNotifier.newBuilder()
  *     .smtp("smtp.example.org", 587).startTls(true).authentication("wiki", secret)
  *     .from("Wiki <wiki@example.org>").baseUrl("https://wiki.example.org")
- *     .admins(users).extraRecipients(List.of("ops@example.org"))
+ *     .admins(db.users()).extraRecipients(List.of("ops@example.org"))
  *     .build();
- * Wiki wiki = Wiki.newBuilder()...notifier(outboxOf(mail))...build();
+ * db.notifyThroughOutbox(mail);   // db is the JdbcWiki; the Wiki gets no notifier
  * }</pre>
  */
 public final class EmailNotifier implements Notifier {

@@ -42,8 +42,14 @@ import org.wikicache.core.StoreUnavailableException;
  *     .passwordHasher(new PasswordHasher(1000)).build();
  * }</pre>
  *
- * <p>Thread-safe; {@link #close()} closes the pool (if this object made it). The database kind
- * is read from the connection's metadata; everything else is the same on each.
+ * <p>Notifications: {@link #notifyThroughOutbox} is the one wiring; it records each edit and
+ * sign-up in its transaction and delivers it once. Failures: a
+ * {@link StoreConfigurationException} when the settings are wrong, a
+ * {@link StoreUnavailableException} during an outage; messages never carry the password.
+ *
+ * <p>Thread-safe; {@link #close()} stops the notification delivery and closes the pool (if this
+ * object made it). The database kind is read from the connection's metadata; everything else is
+ * the same on each.
  */
 public final class JdbcWiki implements AutoCloseable {
   /** How long change log entries are kept unless the builder says otherwise. */

@@ -36,29 +36,23 @@ class ReadmeInSyncTest {
     }
   }
 
+  /** The ```java blocks of a Markdown file, dedented. */
   static List<String> readmeSnippets(List<String> lines) {
-    List<String> out = new ArrayList<>();
-    List<String> current = null;
-    for (String line : lines) {
-      if (current == null && line.strip().equals("```java")) {
-        current = new ArrayList<>();
-      } else if (current != null && line.strip().equals("```")) {
-        out.add(dedent(current));
-        current = null;
-      } else if (current != null) {
-        current.add(line);
-      }
-    }
-    return out;
+    return blocks(lines, "```java", "```");
   }
 
+  /** The regions between {@code // README snippet {} and {@code // }} lines, dedented. */
   static List<String> markedRegions(List<String> lines) {
+    return blocks(lines, "// README snippet {", "// }");
+  }
+
+  private static List<String> blocks(List<String> lines, String open, String close) {
     List<String> out = new ArrayList<>();
     List<String> current = null;
     for (String line : lines) {
-      if (current == null && line.strip().equals("// README snippet {")) {
+      if (current == null && line.strip().equals(open)) {
         current = new ArrayList<>();
-      } else if (current != null && line.strip().equals("// }")) {
+      } else if (current != null && line.strip().equals(close)) {
         out.add(dedent(current));
         current = null;
       } else if (current != null) {

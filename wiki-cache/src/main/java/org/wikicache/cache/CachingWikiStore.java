@@ -19,6 +19,7 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.SaveResult;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * A {@link WikiStore} that serves pages from a memcache cache. Made by
@@ -198,7 +199,7 @@ final class CachingWikiStore implements WikiStore {
 
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
-    checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     if (after != null) {
       return delegate.listPages(after, limit);
     }
@@ -208,15 +209,8 @@ final class CachingWikiStore implements WikiStore {
 
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
-    checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     return layer.landing("recent", Integer.toString(limit), Codecs.REVISION_INFOS,
         () -> delegate.recentChanges(limit));
-  }
-
-  private static void checkLimit(int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException(
-          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
-    }
   }
 }

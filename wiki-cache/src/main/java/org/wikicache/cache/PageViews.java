@@ -16,6 +16,7 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.User;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * Everything a page view shows — the page, its author's profile, the recent-changes list and
@@ -65,11 +66,7 @@ public final class PageViews {
     this.store = requireNonNull(store, "store");
     this.users = requireNonNull(users, "users");
     this.renderer = requireNonNull(renderer, "renderer");
-    if (recentLimit < 1 || recentLimit > WikiStore.MAX_LIMIT) {
-      throw new IllegalArgumentException("recentLimit must be between 1 and "
-          + WikiStore.MAX_LIMIT + ", was " + recentLimit);
-    }
-    this.recentLimit = recentLimit;
+    this.recentLimit = StoreChecks.checkLimit(recentLimit);
     this.recentParameters = Integer.toString(recentLimit);
   }
 

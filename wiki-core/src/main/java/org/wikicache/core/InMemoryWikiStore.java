@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * The reference {@link WikiStore} and {@link RevisionHistory}, held in memory: for tests, for
@@ -32,7 +33,7 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   /** The default largest content, in UTF-8 bytes (2 MiB), as in the JDBC store. */
   public static final int DEFAULT_MAX_CONTENT_BYTES = 2 * 1024 * 1024;
 
-  private final ConcurrentHashMap<PageName, List<Revision>> pages = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<PageName, PageRevisions> pages = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<PageName, Boolean> names = new ConcurrentSkipListMap<>();
   private final ConcurrentSkipListMap<Long, RevisionInfo> recent = new ConcurrentSkipListMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -58,8 +59,9 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   @Override
   public Optional<Page> get(PageName name) {
     requireNonNull(name, "name");
-    List<Revision> revisions = pages.get(name);
-    return revisions == null ? Optional.empty() : Optional.of(Page.of(last(revisions)));
+    PageRevisions revisions = pages.get(name);
+    Revision latest = revisions == null ? null : revisions.latest();
+    return latest == null ? Optional.empty() : Optional.of(Page.of(latest));
   }
 
   @Override
@@ -76,42 +78,38 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   @Override
   public SaveResult save(Edit edit) {
     requireNonNull(edit, "edit");
-    checkContentSize(edit.content(), maxContentBytes);
-    SaveResult[] result = new SaveResult[1];
-    pages.compute(edit.page(), (name, revisions) -> {
-      long latest = revisions == null ? 0 : last(revisions).number();
-      if (latest != edit.baseRevision()) {
+    StoreChecks.checkContentSize(edit.content(), maxContentBytes);
+    PageName name = edit.page();
+    PageRevisions revisions = pages.computeIfAbsent(name, k -> new PageRevisions());
+    synchronized (revisions) {
+      Revision latest = revisions.latest();
+      long latestNumber = latest == null ? 0 : latest.number();
+      if (latestNumber != edit.baseRevision()) {
         throw new EditConflictException(name, edit.baseRevision(),
-            revisions == null ? null : last(revisions).info());
+            latest == null ? null : latest.info());
       }
-      if (revisions != null && last(revisions).content().equals(edit.content())) {
-        result[0] = new SaveResult(last(revisions).info(), false);
-        return revisions;
+      if (latest != null && latest.content().equals(edit.content())) {
+        return new SaveResult(latest.info(), false);
       }
-      Revision next = Revision.create(name, latest + 1, latest, edit.author(), clock.instant(),
-          edit.comment(), edit.content());
-      List<Revision> updated = revisions == null ? new ArrayList<>() : revisions;
-      synchronized (updated) {
-        updated.add(next);
-      }
+      Revision next = Revision.create(name, latestNumber + 1, latestNumber, edit.author(),
+          clock.instant(), edit.comment(), edit.content());
+      revisions.add(next);
       recent.put(sequence.incrementAndGet(), next.info());
       names.put(name, Boolean.TRUE);
-      result[0] = new SaveResult(next.info(), true);
-      return updated;
-    });
-    return result[0];
+      return new SaveResult(next.info(), true);
+    }
   }
 
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
-    WikiStore.checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     NavigableMap<PageName, Boolean> tail = after == null ? names : names.tailMap(after, false);
     return tail.keySet().stream().limit(limit).collect(ImmutableList.toImmutableList());
   }
 
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
-    WikiStore.checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     return recent.descendingMap().values().stream().limit(limit)
         .collect(ImmutableList.toImmutableList());
   }
@@ -119,50 +117,46 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   @Override
   public Optional<Revision> revision(PageName page, long number) {
     requireNonNull(page, "page");
-    List<Revision> revisions = pages.get(page);
-    if (revisions == null || number < 1) {
-      return Optional.empty();
-    }
-    synchronized (revisions) {
-      return number <= revisions.size()
-          ? Optional.of(revisions.get((int) (number - 1))) : Optional.empty();
-    }
+    PageRevisions revisions = pages.get(page);
+    return revisions == null ? Optional.empty() : Optional.ofNullable(revisions.number(number));
   }
 
   @Override
   public List<RevisionInfo> history(PageName page, long before, int limit) {
     requireNonNull(page, "page");
-    WikiStore.checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     checkArgument(before >= 1, "before must be >= 1, was %s", before);
-    List<Revision> revisions = pages.get(page);
-    if (revisions == null) {
-      return List.of();
+    PageRevisions revisions = pages.get(page);
+    return revisions == null ? List.of() : revisions.infosBefore(before, limit);
+  }
+
+  /**
+   * The revisions of one page, oldest first. Saves of the page hold its monitor for their whole
+   * check-then-append; readers take it briefly. A page that failed its first save stays an empty
+   * entry, which reads treat as absent.
+   */
+  private static final class PageRevisions {
+    private final List<Revision> revisions = new ArrayList<>();
+
+    synchronized @Nullable Revision latest() {
+      return revisions.isEmpty() ? null : revisions.get(revisions.size() - 1);
     }
-    ImmutableList.Builder<RevisionInfo> out = ImmutableList.builder();
-    synchronized (revisions) {
+
+    synchronized @Nullable Revision number(long number) {
+      return number >= 1 && number <= revisions.size() ? revisions.get((int) (number - 1)) : null;
+    }
+
+    synchronized void add(Revision revision) {
+      revisions.add(revision);
+    }
+
+    synchronized List<RevisionInfo> infosBefore(long before, int limit) {
+      ImmutableList.Builder<RevisionInfo> out = ImmutableList.builder();
       long start = Math.min(before - 1, revisions.size());
       for (long n = start; n >= 1 && n > start - limit; n--) {
         out.add(revisions.get((int) (n - 1)).info());
       }
-    }
-    return out.build();
-  }
-
-  /**
-   * Throws {@link IllegalArgumentException} if {@code content} is larger than {@code maxBytes}
-   * in UTF-8; shared by the stores so they word the refusal alike.
-   */
-  public static void checkContentSize(String content, int maxBytes) {
-    int bytes = Revision.utf8Length(content);
-    if (bytes > maxBytes) {
-      throw new IllegalArgumentException(
-          "content is " + bytes + " UTF-8 bytes; at most " + maxBytes + " are allowed");
-    }
-  }
-
-  private static Revision last(List<Revision> revisions) {
-    synchronized (revisions) {
-      return revisions.get(revisions.size() - 1);
+      return out.build();
     }
   }
 }

@@ -1,11 +1,11 @@
 package org.wikicache.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.hash.Hashing;
+import com.google.common.base.Utf8;
 import java.time.Instant;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * One immutable revision of a page: its {@link RevisionInfo} and its content. Revisions never
@@ -33,7 +33,7 @@ public record Revision(RevisionInfo info, String content) {
       Instant time, String comment, String content) {
     return new Revision(
         new RevisionInfo(page, number, parent, author, time, comment, utf8Length(content),
-            sha256(content)),
+            StoreChecks.sha256(content)),
         content);
   }
 
@@ -47,13 +47,12 @@ public record Revision(RevisionInfo info, String content) {
     return info.number();
   }
 
-  /** The lowercase hex SHA-256 of the UTF-8 bytes of {@code content}. */
-  public static String sha256(String content) {
-    return Hashing.sha256().hashString(content, UTF_8).toString();
-  }
-
-  /** The number of bytes {@code s} takes in UTF-8, without encoding it. */
+  /**
+   * The number of bytes {@code s} takes in UTF-8, without encoding it: the measure of a
+   * revision's {@linkplain RevisionInfo#length() length} and of a store's content limit, so a
+   * caller can tell before saving whether content fits.
+   */
   public static int utf8Length(String s) {
-    return com.google.common.base.Utf8.encodedLength(s);
+    return Utf8.encodedLength(s);
   }
 }

@@ -3,11 +3,11 @@ package org.wikicache.core;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wiki's use cases on top of its storage interfaces: view, edit, history, compare, revert,
@@ -15,18 +15,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe if its parts are. Notification failures are logged and never fail the call.
  *
+ * <p><b>Notifications:</b> who announces an edit or sign-up depends on the store, and exactly one
+ * of them must. With a database, the database does: wiki-jdbc's
+ * {@code JdbcWiki.notifyThroughOutbox(notifier)} records each event in the change's own
+ * transaction and delivers it once, with retries; give this builder <em>no</em> notifier then, or
+ * every event is announced twice. With the in-memory stores, which record nothing, give the
+ * notifier here: it is called after each change, on the caller's thread, once, without retries.
+ *
  * <pre>{@code
  * InMemoryWikiStore store = InMemoryWikiStore.create();
  * Wiki wiki = Wiki.newBuilder()
  *     .store(store).history(store)
  *     .users(new InMemoryUserProfiles(AccountPolicy.DEFAULT, PasswordHasher.DEFAULT, clock))
- *     .notifier(new LoggingNotifier())
+ *     .notifier(new LoggingNotifier())     // in-memory stores: the Wiki announces events
  *     .build();
  * wiki.edit(new Edit(PageName.of("Main"), 0, "Hello", "ada", "create"));
  * }</pre>
  */
 public final class Wiki {
-  private static final Logger LOG = System.getLogger(Wiki.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Wiki.class);
 
   private final WikiStore store;
   private final RevisionHistory history;
@@ -148,7 +155,7 @@ public final class Wiki {
     try {
       notifier.notify(event);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "notifier failed for " + event.getClass().getSimpleName(), e);
+      LOG.warn("notifier failed for {}", event.getClass().getSimpleName(), e);
     }
   }
 
@@ -179,7 +186,11 @@ public final class Wiki {
       return this;
     }
 
-    /** Who hears about edits and sign-ups; {@link Notifier#NONE} by default. */
+    /**
+     * Who hears about edits and sign-ups, for stores that do not announce them themselves (the
+     * in-memory ones); {@link Notifier#NONE} by default. Over a {@code JdbcWiki} that
+     * {@code notifyThroughOutbox}, leave it unset: the database announces each event once.
+     */
     public Builder notifier(Notifier notifier) {
       this.notifier = requireNonNull(notifier, "notifier");
       return this;

@@ -60,13 +60,4 @@ public interface WikiStore {
    * @throws IllegalArgumentException unless {@code 1 <= limit <= MAX_LIMIT}
    */
   List<RevisionInfo> recentChanges(int limit);
-
-  /** Checks a listing limit; a helper for implementations. */
-  static int checkLimit(int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException(
-          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
-    }
-    return limit;
-  }
 }

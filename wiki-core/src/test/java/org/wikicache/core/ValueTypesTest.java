@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.wikicache.core.internal.StoreChecks;
 
 class ValueTypesTest {
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
@@ -17,8 +18,8 @@ class ValueTypesTest {
     Revision r = Revision.create(MAIN, 2, 1, "ada", T, "c", "héllo");
 
     assertThat(r.info().length()).isEqualTo(6);
-    assertThat(r.info().sha256()).isEqualTo(Revision.sha256("héllo"));
-    assertThat(Revision.sha256("abc"))
+    assertThat(r.info().sha256()).isEqualTo(StoreChecks.sha256("héllo"));
+    assertThat(StoreChecks.sha256("abc"))
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(r.page()).isEqualTo(MAIN);
     assertThat(r.number()).isEqualTo(2);
@@ -34,7 +35,7 @@ class ValueTypesTest {
 
   @Test
   void revisionInfoValidatesNumbers() {
-    String sha = Revision.sha256("");
+    String sha = StoreChecks.sha256("");
     assertThatThrownBy(() -> new RevisionInfo(MAIN, 0, 0, "a", T, "", 0, sha))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RevisionInfo(MAIN, 2, 2, "a", T, "", 0, sha))

@@ -3,8 +3,6 @@ package org.wikicache.email;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.Notifier;
 import org.wikicache.core.WikiEvent;
 
@@ -37,7 +37,7 @@ import org.wikicache.core.WikiEvent;
  *
  * <p>What it gives up: the queues live in memory, so events not yet flushed are lost if the
  * process dies (the durable outbox in front of it only guarantees that {@code notify} was
- * called). Use {@link EmailNotifier} behind the outbox when every event must arrive.
+ * called). Give the {@link EmailNotifier} itself to the outbox when every event must arrive.
  *
  * <p>Thread-safe: {@code notify} takes a short lock and never waits for mail; flushes run one at
  * a time.
@@ -45,13 +45,13 @@ import org.wikicache.core.WikiEvent;
  * <pre>{@code
  * DigestingNotifier digest = DigestingNotifier.newBuilder(emailNotifier)
  *     .interval(Duration.ofHours(1)).build();
- * Wiki wiki = Wiki.newBuilder()...notifier(digest).build();
+ * db.notifyThroughOutbox(digest);   // db is the JdbcWiki
  * ...
  * digest.close();   // flushes what is left
  * }</pre>
  */
 public final class DigestingNotifier implements Notifier, AutoCloseable {
-  private static final Logger LOG = System.getLogger(DigestingNotifier.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DigestingNotifier.class);
 
   private record Queued(long seq, WikiEvent event) {}
 
@@ -216,7 +216,7 @@ public final class DigestingNotifier implements Notifier, AutoCloseable {
     try {
       flush();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "final digest flush failed; queued events are lost", e);
+      LOG.warn("final digest flush failed; queued events are lost", e);
     }
   }
 
@@ -224,8 +224,7 @@ public final class DigestingNotifier implements Notifier, AutoCloseable {
     try {
       flush();
     } catch (RuntimeException e) {  // a thrown exception would cancel the schedule
-      LOG.log(Level.WARNING, "digest flush failed; will retry next interval: {0}",
-          e.getMessage());
+      LOG.warn("digest flush failed; will retry next interval: {}", e.getMessage());
     }
   }
 

@@ -4,8 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -29,6 +27,8 @@ import javax.mail.internet.InternetAddress;
 import org.apache.commons.mail.EmailException;
 import org.apache.commons.mail.SimpleEmail;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.Notifier;
 import org.wikicache.core.User;
 import org.wikicache.core.UserProfiles;
@@ -41,10 +41,11 @@ import org.wikicache.core.WikiEvent;
  *
  * <p><b>It sends synchronously and throws.</b> {@link #notify} returns once the SMTP server has
  * accepted the mail, and throws {@link NotificationFailedException} when the server cannot be
- * reached in time, refuses the mail, or the admins cannot be listed. Wrap it in the durable
- * outbox dispatcher of wiki-jdbc (or an asynchronous queue) so edits never wait on mail and a
- * failed delivery is retried; the core {@code Wiki} service catches and logs notifier
- * exceptions, so even unwrapped a mail failure never fails an edit, but the mail is then lost.
+ * reached in time, refuses the mail, or the admins cannot be listed. Give it to wiki-jdbc's
+ * {@code JdbcWiki.notifyThroughOutbox} (and to nothing else): each edit and sign-up is then
+ * recorded in its own transaction and mailed once, off the user's thread, retried while the
+ * server is down. Given to an in-memory {@code Wiki}'s builder instead, a mail failure still
+ * never fails an edit (the {@code Wiki} logs it), but that mail is lost.
  *
  * <p>The mail for a page edit names the page, revision, author, time and comment and links to
  * {@code <base>/<page>?v=<n>}; the mail for a sign-up names the username, display name and email
@@ -63,13 +64,13 @@ import org.wikicache.core.WikiEvent;
  * EmailNotifier mail = EmailNotifier.newBuilder()
  *     .smtp("smtp.example.org", 587).startTls(true).authentication("wiki", secret)
  *     .from("Wiki <wiki@example.org>").baseUrl("https://wiki.example.org")
- *     .admins(users).extraRecipients(List.of("ops@example.org"))
+ *     .admins(db.users()).extraRecipients(List.of("ops@example.org"))
  *     .build();
- * Wiki wiki = Wiki.newBuilder()...notifier(outboxOf(mail))...build();
+ * db.notifyThroughOutbox(mail);   // db is the JdbcWiki; the Wiki gets no notifier
  * }</pre>
  */
 public final class EmailNotifier implements Notifier {
-  private static final Logger LOG = System.getLogger(EmailNotifier.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
 
   /** The most extra recipients one notifier accepts. */
   public static final int MAX_EXTRA_RECIPIENTS = 100;
@@ -110,7 +111,7 @@ public final class EmailNotifier implements Notifier {
     requireNonNull(event, "event");
     List<InternetAddress> to = resolveRecipients();
     if (to.isEmpty()) {
-      LOG.log(Level.WARNING, "no valid admin address to mail {0} to",
+      LOG.warn("no valid admin address to mail {} to",
           event.getClass().getSimpleName());
       return;
     }
@@ -158,13 +159,13 @@ public final class EmailNotifier implements Notifier {
       }
       for (User user : users) {
         if (user.email().isEmpty()) {
-          LOG.log(Level.DEBUG, "admin {0} has no email address", MailText.oneLine(
+          LOG.debug("admin {} has no email address", MailText.oneLine(
               user.username(), 100));
           continue;
         }
         Optional<InternetAddress> address = parseAddress(user.email());
         if (address.isEmpty()) {
-          LOG.log(Level.WARNING, "skipping invalid email address {0} of admin {1}",
+          LOG.warn("skipping invalid email address {} of admin {}",
               quoted(user.email()), quoted(user.username()));
           continue;
         }
@@ -208,7 +209,7 @@ public final class EmailNotifier implements Notifier {
       if (t instanceof SendFailedException sfe) {
         Address[] sent = sfe.getValidSentAddresses();
         if (sent != null && sent.length > 0) {
-          LOG.log(Level.WARNING, "mail server rejected recipients {0}; sent to {1}",
+          LOG.warn("mail server rejected recipients {}; sent to {}",
               java.util.Arrays.toString(sfe.getInvalidAddresses()),
               java.util.Arrays.toString(sent));
           return true;

@@ -6,15 +6,16 @@
  *
  * <p>{@code EmailNotifier} sends synchronously and throws
  * {@link org.wikicache.email.NotificationFailedException} when the mail server cannot be reached,
- * so put it behind the durable outbox of wiki-jdbc (or an asynchronous queue): edits then never
- * wait on mail, and a mail server outage only delays mail.
+ * so give it to wiki-jdbc's {@code JdbcWiki.notifyThroughOutbox} (the one place it goes): edits
+ * then never wait on mail, each event is mailed once, and a mail server outage only delays mail.
  *
  * <pre>{@code
  * EmailNotifier mail = EmailNotifier.newBuilder()
  *     .smtp("smtp.example.org", 587).startTls(true).authentication("wiki", secret)
  *     .from("wiki@example.org").baseUrl("https://wiki.example.org")
- *     .admins(users).extraRecipients(List.of("ops@example.org"))
+ *     .admins(db.users()).extraRecipients(List.of("ops@example.org"))
  *     .build();
+ * db.notifyThroughOutbox(mail);
  * }</pre>
  */
 @NullMarked

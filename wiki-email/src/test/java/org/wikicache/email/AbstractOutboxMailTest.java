@@ -1,6 +1,7 @@
 package org.wikicache.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,16 +20,16 @@ import org.wikicache.core.Notifier;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Wiki;
 import org.wikicache.core.WikiEvent;
-import org.wikicache.jdbc.JdbcOutbox;
 import org.wikicache.jdbc.JdbcWiki;
-import org.wikicache.jdbc.OutboxDispatcher;
 import org.wikicache.testing.TestDatabase;
 
 /**
- * Mail to admins end to end: edits committed through the {@code Wiki} service on a real database
- * write outbox rows in their transaction; {@link OutboxDispatcher}s deliver them through an
- * {@link EmailNotifier} to a real SMTP server (GreenMail) that goes down and comes back. Every
- * edit must reach the admin exactly once. Run once per database.
+ * Mail to admins end to end, wired the one documented way: {@link JdbcWiki#notifyThroughOutbox}
+ * with an {@link EmailNotifier}, and a {@code Wiki} without a notifier of its own. Edits and
+ * sign-ups committed through the {@code Wiki} service on a real database write outbox rows in
+ * their transaction; the JdbcWiki's delivery thread mails them to a real SMTP server (GreenMail)
+ * that goes down and comes back, from one process or two. Every event must reach the admin
+ * exactly once. Run once per database.
  */
 abstract class AbstractOutboxMailTest {
   static final String ADMIN = "ada@example.org";
@@ -41,7 +42,6 @@ abstract class AbstractOutboxMailTest {
   private Wiki wiki;
   private RestartableSmtp smtp;
   private EmailNotifier mailer;
-  private final List<OutboxDispatcher> dispatchers = new ArrayList<>();
 
   abstract TestDatabase newDatabase();
 
@@ -49,22 +49,32 @@ abstract class AbstractOutboxMailTest {
   void setUp() {
     smtp = RestartableSmtp.start();
     database = newDatabase();
-    db = TestWikis.open(database);
-    // The JDBC store writes the outbox rows itself; the service needs no notifier of its own.
-    wiki = Wiki.newBuilder().store(db.store()).history(db.store()).users(db.users())
-        .notifier(Notifier.NONE).build();
-    wiki.signUp("ada", "correct horse battery", ADMIN);  // the first account is the admin
-    mailer = EmailNotifier.newBuilder()
+    db = open();
+    // The documented wiring: the database announces its own events; the service has no notifier.
+    wiki = Wiki.newBuilder().store(db.store()).history(db.store()).users(db.users()).build();
+    mailer = mailer(db);
+  }
+
+  /** Mail to the admins of {@code wiki} through the test's SMTP server. */
+  private EmailNotifier mailer(JdbcWiki wiki) {
+    return EmailNotifier.newBuilder()
         .smtp("127.0.0.1", smtp.port())
         .from("wiki@example.org")
         .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5))
-        .admins(db.users())
+        .admins(wiki.users())
         .build();
+  }
+
+  /** A JdbcWiki on the test database (another one stands for another process), fast polling. */
+  private JdbcWiki open() {
+    return database.track(TestWikis.builder(database)
+        .outboxPollInterval(Duration.ofMillis(20))
+        .outboxBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+        .build());
   }
 
   @AfterEach
   void tearDown() {
-    dispatchers.forEach(OutboxDispatcher::stop);
     if (database != null) {
       database.close();
     }
@@ -74,12 +84,26 @@ abstract class AbstractOutboxMailTest {
   }
 
   @Test
+  void theDocumentedWiringMailsEachEditAndSignUpExactlyOnce() throws InterruptedException {
+    Counting counting = new Counting(mailer);
+    db.notifyThroughOutbox(counting);
+
+    wiki.signUp("ada", "correct horse battery", ADMIN);  // the first account is the admin
+    makeOneHundredEdits();
+    await("the outbox to drain", () -> db.outbox().pendingCount() == 0);
+    Thread.sleep(500);  // 25 more polls: nothing is mailed again
+
+    assertEveryEventMailedExactlyOnce();
+    assertThat(counting.delivered.get()).isEqualTo(EVENTS);
+  }
+
+  @Test
   void smtpDownDuringOneHundredEditsThenUpDeliversEveryMailExactlyOnce() {
     Counting counting = new Counting(mailer);
-    OutboxDispatcher dispatcher = dispatcher(db.outbox(), "mailer-1", counting, 50);
     smtp.down();
-    dispatcher.start();
+    db.notifyThroughOutbox(counting);
 
+    wiki.signUp("ada", "correct horse battery", ADMIN);
     makeOneHundredEdits();
 
     // Every row has been tried and has failed at least once (more failures than rows).
@@ -95,54 +119,80 @@ abstract class AbstractOutboxMailTest {
   }
 
   @Test
-  void aDispatcherStoppedMidRunAndRestartedLosesNothing() throws Exception {
-    makeOneHundredEdits();
+  void aProcessClosedMidDeliveryLosesNothingAndAnotherMailsTheRestAtOnce() throws Exception {
     CountDownLatch reached = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     Notifier pausing = event -> {
-      if (calls.incrementAndGet() == 30) {  // hold the 30th delivery until stop() is under way
+      if (calls.incrementAndGet() == 30) {  // hold the 30th delivery until close() waits for it
         reached.countDown();
         awaitLatch(release);
       }
       mailer.notify(event);
     };
-    OutboxDispatcher first = dispatcher(db.outbox(), "mailer-1", pausing, 10);
-    first.start();
-    assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+    db.notifyThroughOutbox(pausing);
+    wiki.signUp("ada", "correct horse battery", ADMIN);
+    makeOneHundredEdits();
+    assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
 
-    Thread stopper = new Thread(first::stop);
-    stopper.start();
-    await("stop() to begin", () -> !first.isRunning());
+    Thread closer = new Thread(db::close);  // the process shuts down while mailing
+    closer.start();
+    await("close() to wait for the delivery",
+        () -> closer.getState() == Thread.State.TIMED_WAITING);
     release.countDown();
-    stopper.join(30_000);
-    assertThat(stopper.isAlive()).isFalse();
+    closer.join(30_000);
+    assertThat(closer.isAlive()).isFalse();
 
     int mailedBeforeRestart = smtp.count(ADMIN);
-    assertThat(mailedBeforeRestart).isEqualTo(30);
-    assertThat(db.outbox().pendingCount()).isEqualTo(EVENTS - 30);
+    assertThat(mailedBeforeRestart).isEqualTo(30);  // the one in progress was finished
+    JdbcWiki next = open();
+    assertThat(next.outbox().pendingCount()).isEqualTo(EVENTS - mailedBeforeRestart);
 
-    // A new process with the same worker id reclaims the rest of the abandoned batch at once.
-    dispatcher(db.outbox(), "mailer-1", mailer, 10).start();
-    await("the outbox to drain", () -> db.outbox().pendingCount() == 0);
+    // Another process (another worker id) mails the rest at once, not after a claim's lease.
+    next.notifyThroughOutbox(mailer(next));
+    await("the outbox to drain", () -> next.outbox().pendingCount() == 0);
 
     assertEveryEventMailedExactlyOnce();
   }
 
   @Test
-  void twoDispatchersOnOneOutboxSendNoDuplicates() {
-    // A second JdbcWiki (its own pool) on the same database stands for a second process.
-    JdbcWiki other = database.track(TestWikis.builder(database).build());
+  void twoProcessesOnOneDatabaseMailEachEventOnce() {
+    // A second JdbcWiki (its own pool, its own delivery thread) stands for a second process.
+    JdbcWiki other = open();
+    Wiki otherWiki = Wiki.newBuilder().store(other.store()).history(other.store())
+        .users(other.users()).build();
     Counting one = new Counting(mailer);
     Counting two = new Counting(mailer);
-    dispatcher(db.outbox(), "mailer-1", one, 5).start();
-    dispatcher(other.outbox(), "mailer-2", two, 5).start();
+    db.notifyThroughOutbox(one);
+    other.notifyThroughOutbox(two);
 
-    makeOneHundredEdits();
+    wiki.signUp("ada", "correct horse battery", ADMIN);
+    for (int revision = 1; revision <= REVISIONS; revision++) {
+      for (int page = 0; page < PAGES; page++) {  // the two processes take turns
+        (page % 2 == 0 ? wiki : otherWiki).edit(new Edit(PageName.of("Page " + page),
+            revision - 1, "content " + revision, "bob", "edit " + revision + " of page " + page));
+      }
+    }
     await("the outbox to drain", () -> db.outbox().pendingCount() == 0);
 
     assertEveryEventMailedExactlyOnce();
     assertThat(one.delivered.get() + two.delivered.get()).isEqualTo(EVENTS);
+  }
+
+  @Test
+  void aJdbcWikiNotifiesOneNotifierAndWritesNoRowsWithoutOne() {
+    wiki.signUp("ada", "correct horse battery", ADMIN);
+    wiki.edit(new Edit(PageName.of("Quiet"), 0, "no one listens yet", "bob", ""));
+    assertThat(db.outbox().pendingCount()).isZero();  // nothing piles up undrained
+
+    db.notifyThroughOutbox(mailer);
+    assertThatThrownBy(() -> db.notifyThroughOutbox(mailer))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already notifies");
+    wiki.edit(new Edit(PageName.of("Quiet"), 1, "now someone does", "bob", ""));
+    await("the edit's mail", () -> smtp.count(ADMIN) == 1);
+    assertThat(subject(smtp.byRecipient().get(ADMIN).get(0)))
+        .isEqualTo("[wiki] Quiet edited by bob (revision 2)");
   }
 
   private void makeOneHundredEdits() {
@@ -166,21 +216,6 @@ abstract class AbstractOutboxMailTest {
     List<String> subjects = smtp.byRecipient().get(ADMIN).stream()
         .map(AbstractOutboxMailTest::subject).toList();
     assertThat(subjects).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-  }
-
-  private OutboxDispatcher dispatcher(JdbcOutbox outbox, String worker, Notifier delegate,
-      int batchSize) {
-    OutboxDispatcher d = OutboxDispatcher.newBuilder()
-        .outbox(outbox)
-        .delegate(delegate)
-        .workerId(worker)
-        .pollInterval(Duration.ofMillis(20))
-        .batchSize(batchSize)
-        .backoffBase(Duration.ofMillis(20))
-        .backoffMax(Duration.ofMillis(200))
-        .build();
-    dispatchers.add(d);
-    return d;
   }
 
   /** Waits (without asserting on speed) until {@code condition} holds, at most a minute. */

@@ -29,9 +29,7 @@ import org.wikicache.core.UserProfiles;
 import org.wikicache.core.Wiki;
 import org.wikicache.core.WikiStore;
 import org.wikicache.email.EmailNotifier;
-import org.wikicache.jdbc.JdbcOutbox;
 import org.wikicache.jdbc.JdbcWiki;
-import org.wikicache.jdbc.OutboxDispatcher;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
 import org.wikicache.memcache.InMemoryMemcacheClient;
@@ -45,8 +43,9 @@ import org.wikicache.xmemcached.XmemcachedClient;
  *
  * <p>The layers, bottom up: the store (H2, PostgreSQL/MariaDB, or in memory); a
  * {@link StoreMeter} that counts what reaches it; the caching decorators over a memcache client;
- * the {@link Wiki}. With a database, notifications go through its outbox, drained by an
- * {@link OutboxDispatcher} into the notifier, so a slow mail server never slows an edit.
+ * the {@link Wiki}. With a database, notifications go through its outbox
+ * ({@link JdbcWiki#notifyThroughOutbox}), so a slow mail server never slows an edit and each
+ * event is announced once; only the in-memory store makes the {@code Wiki} announce them.
  *
  * <p>Thread-safe once opened.
  */
@@ -93,7 +92,7 @@ final class Backend implements AutoCloseable {
       UserProfiles users;
       String storeName;
       LongSupplier dbQueries = null;
-      JdbcOutbox outbox = null;
+      JdbcWiki database = null;
       if (config.inMemory()) {
         meter = new StoreMeter(true);
         StoreMeter.Store metered = meter.wrap(InMemoryWikiStore.create());
@@ -103,7 +102,9 @@ final class Backend implements AutoCloseable {
             AccountPolicy.DEFAULT, config.passwordHasher(), Clock.systemUTC()));
         storeName = "in memory (nothing is saved)";
       } else {
-        JdbcWiki.Builder b = JdbcWiki.newBuilder().passwordHasher(config.passwordHasher());
+        JdbcWiki.Builder b = JdbcWiki.newBuilder().passwordHasher(config.passwordHasher())
+            .outboxPollInterval(Duration.ofSeconds(2))
+            .outboxBackoff(Duration.ofSeconds(5), Duration.ofMinutes(10));
         if (config.dbUrl().isPresent()) {
           b.url(config.dbUrl().get(), config.dbUser(), config.dbPassword());
         } else {
@@ -117,7 +118,7 @@ final class Backend implements AutoCloseable {
         history = metered;
         users = meter.wrap(db.users());
         dbQueries = db::queryCount;
-        outbox = db.outbox();
+        database = db;
         storeName = config.dbUrl().map(u -> db.kind().toString().toLowerCase(Locale.ROOT)
             + " at " + redact(u)).orElse("H2 in " + config.dataDir().toAbsolutePath().normalize());
       }
@@ -139,13 +140,9 @@ final class Backend implements AutoCloseable {
         mailName = "log";
       }
       Notifier wikiNotifier;
-      if (outbox != null) {
-        OutboxDispatcher mailer = OutboxDispatcher.newBuilder().outbox(outbox)
-            .delegate(notifier).pollInterval(Duration.ofSeconds(2))
-            .backoffBase(Duration.ofSeconds(5)).backoffMax(Duration.ofMinutes(10)).build();
-        mailer.start();
-        closeables.add(mailer::stop);
-        wikiNotifier = Notifier.NONE;  // saves write outbox rows; the dispatcher delivers them
+      if (database != null) {
+        database.notifyThroughOutbox(notifier);  // stopped when the database is closed
+        wikiNotifier = Notifier.NONE;  // the database announces each event once
         mailName += " (via the database outbox)";
       } else {
         wikiNotifier = notifier;

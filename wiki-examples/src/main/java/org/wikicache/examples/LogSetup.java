@@ -40,7 +40,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     context.getLogger("io.javalin").setLevel(Level.WARN);
     context.getLogger("org.flywaydb").setLevel(Level.WARN);
     context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
-    // java.util.logging (used by wiki-jdbc's outbox dispatcher, among others) into the same log
+    // java.util.logging (JavaMail's debug output, among others) into the same log; every wikicache
+    // module logs through SLF4J directly
     LevelChangePropagator propagator = new LevelChangePropagator();
     propagator.setContext(context);
     propagator.setResetJUL(true);

@@ -3,15 +3,15 @@ package org.wikicache.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.testing.MutableClock;
 
 class GetDataExampleTest {
   @Test
@@ -31,15 +31,14 @@ class GetDataExampleTest {
 
   @Test
   void cachedDataExpiresAfterSixtySeconds() {
-    AtomicLong nanos = new AtomicLong();
-    Ticker ticker = nanos::get;
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     AtomicInteger version = new AtomicInteger();
-    try (MemcacheClient memcache = InMemoryMemcacheClient.newBuilder().ticker(ticker).build()) {
+    try (MemcacheClient memcache = InMemoryMemcacheClient.newBuilder().clock(clock).build()) {
       GetDataExample example = new GetDataExample(memcache, () -> "v" + version.incrementAndGet());
       assertThat(example.getData()).isEqualTo("v1");
-      nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+      clock.advance(Duration.ofSeconds(59));
       assertThat(example.getData()).isEqualTo("v1");
-      nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+      clock.advance(Duration.ofSeconds(2));
       assertThat(example.getData()).isEqualTo("v2");
       assertThat(example.queries()).isEqualTo(2);
     }

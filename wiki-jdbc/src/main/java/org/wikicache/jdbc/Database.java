@@ -1,14 +1,11 @@
 package org.wikicache.jdbc;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -17,12 +14,12 @@ import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.RequestCost;
-import org.wikicache.core.StoreUnavailableException;
+import org.wikicache.core.StoreException;
 
 /**
  * What the JDBC classes share: the Jdbi instance, the database kind, the clock, the statement
- * counter, and the translation of SQL failures (unreachable database, duplicate key,
- * serialization failure) into wikicache's terms. Thread-safe.
+ * counter, and the translation of SQL failures (configuration error, unreachable database,
+ * duplicate key, serialization failure) into wikicache's terms ({@link Failures}). Thread-safe.
  */
 final class Database {
   /** How many times a transaction that hit a deadlock or serialization failure is run. */
@@ -36,11 +33,14 @@ final class Database {
   final DatabaseKind kind;
   final String safeUrl;
   final Clock clock;
+  final Failures failures;
   private final AtomicLong statements = new AtomicLong();
+  private volatile boolean writeOutbox;
 
-  Database(Jdbi jdbi, DatabaseKind kind, String safeUrl, Clock clock) {
+  Database(Jdbi jdbi, DatabaseKind kind, Failures failures, String safeUrl, Clock clock) {
     this.jdbi = jdbi;
     this.kind = kind;
+    this.failures = failures;
     this.safeUrl = safeUrl;
     this.clock = clock;
     jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
@@ -61,6 +61,15 @@ final class Database {
     RequestCost.recordStoreQuery();
   }
 
+  /** Whether saves and sign-ups write notification outbox rows: once someone delivers them. */
+  boolean writesOutbox() {
+    return writeOutbox;
+  }
+
+  void writeOutbox(boolean on) {
+    this.writeOutbox = on;
+  }
+
   /** Statements executed so far, failed ones included. */
   long queryCount() {
     return statements.get();
@@ -71,7 +80,11 @@ final class Database {
     return truncate(clock.instant());
   }
 
-  /** Runs {@code callback} on a pooled handle, outside any explicit transaction. */
+  /**
+   * Runs {@code callback} on a pooled handle, outside any explicit transaction.
+   *
+   * @throws StoreException (or a subclass) if the database fails
+   */
   <T> T read(HandleCallback<T, RuntimeException> callback) {
     try {
       return jdbi.withHandle(callback);
@@ -84,7 +97,9 @@ final class Database {
    * Runs {@code callback} in one transaction, again (up to {@link #MAX_ATTEMPTS} times, after a
    * short random pause) when the database reports a deadlock or serialization failure.
    *
-   * @throws RetriesExhaustedException when every attempt hit such a failure
+   * @throws org.wikicache.core.StoreUnavailableException when every attempt hit such a
+   *     failure, or the database cannot be reached
+   * @throws StoreException (or another subclass) if the database fails otherwise
    */
   <T> T write(HandleCallback<T, RuntimeException> callback) {
     for (int attempt = 1; ; attempt++) {
@@ -95,7 +110,7 @@ final class Database {
           throw translate(e);
         }
         if (attempt >= MAX_ATTEMPTS) {
-          throw new RetriesExhaustedException(e);
+          throw failures.contended(MAX_ATTEMPTS, e);
         }
         pause(attempt);
       }
@@ -111,32 +126,9 @@ final class Database {
     }
   }
 
-  /** {@code e} as a {@link StoreUnavailableException} if the database is unreachable, else itself. */
-  RuntimeException translate(RuntimeException e) {
-    if (isUnavailable(e)) {
-      return new StoreUnavailableException(
-          "database " + safeUrl + " is unavailable: " + rootMessage(e), e);
-    }
-    return e;
-  }
-
-  /** True if {@code e} says the database could not be reached (down, refused, pool timeout). */
-  static boolean isUnavailable(Throwable e) {
-    if (e instanceof ConnectionException) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException
-          || t instanceof java.net.ConnectException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
-        return true;
-      }
-    }
-    return false;
+  /** {@code e} as the {@link StoreException} that says what went wrong. */
+  StoreException translate(RuntimeException e) {
+    return failures.translate(e, "a statement on database");
   }
 
   /** True if {@code e} is a unique-key violation (SQLState 23505, MariaDB error 1062). */
@@ -169,14 +161,6 @@ final class Database {
     return false;
   }
 
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return String.valueOf(root.getMessage());
-  }
-
   /** {@code url} without passwords: {@code password=...} parameters and {@code user:pw@} info. */
   static String redact(@Nullable String url) {
     if (url == null) {
@@ -197,14 +181,5 @@ final class Database {
   static Instant instant(long micros) {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
         Math.floorMod(micros, 1_000_000L) * 1000L);
-  }
-
-  /** A transaction that failed with a retryable error on every attempt. */
-  static final class RetriesExhaustedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    RetriesExhaustedException(Throwable cause) {
-      super("gave up after " + MAX_ATTEMPTS + " attempts: " + rootMessage(cause), cause);
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -99,18 +100,18 @@ final class JdbcChangeLog implements ChangeLog {
    */
   <T> T write(Work<T> work) {
     List<Entry> appended = new ArrayList<>();
-    boolean[] workDone = {false};  // per attempt: failures after it are at COMMIT
+    AtomicBoolean workDone = new AtomicBoolean();  // per attempt: failures after it are at COMMIT
     T result;
     try {
       result = db.write(h -> {
         appended.clear();
-        workDone[0] = false;
+        workDone.set(false);
         T value = work.run(h, changes -> appended.addAll(append(h, changes)));
-        workDone[0] = true;
+        workDone.set(true);
         return value;
       });
     } catch (RuntimeException e) {
-      if (workDone[0] && !Database.isRetryable(e)) {
+      if (workDone.get() && !Database.isRetryable(e)) {
         for (Subscriber s : subscribers) {
           call(s::uncertain);
         }

@@ -24,7 +24,8 @@ import org.wikicache.core.WikiEvent;
  * make several deliverers, in one process or many, safe: a row is handed to one claimant at a
  * time ({@code SELECT ... FOR UPDATE SKIP LOCKED} on PostgreSQL and MariaDB, a conditional
  * {@code UPDATE} on H2), and a claim whose lease ran out (its deliverer died) is claimable again.
- * Most users run an {@link OutboxDispatcher} rather than calling this directly.
+ * Most users never call it: {@link JdbcWiki#notifyThroughOutbox} runs the deliverer, and
+ * {@link #pendingCount()} tells how many notifications wait.
  *
  * <p>Thread-safe.
  *
@@ -162,6 +163,22 @@ public final class JdbcOutbox {
         .bind("error", cut)
         .bind("next", Database.micros(Database.truncate(nextAttempt)))
         .bind("id", id)
+        .execute());
+  }
+
+  /**
+   * Gives back {@code worker}'s claims on the unsent entries {@code ids}, so that any worker may
+   * claim them at once rather than after the lease (a deliverer that stops mid-batch).
+   */
+  void release(String worker, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    db.write(h -> h.createUpdate("UPDATE notification_outbox SET claimed_by = NULL,"
+            + " claimed_until = NULL WHERE id IN (<ids>) AND claimed_by = :worker"
+            + " AND sent_at IS NULL")
+        .bindList("ids", ids)
+        .bind("worker", worker)
         .execute());
   }
 

@@ -20,7 +20,6 @@ import org.wikicache.core.Role;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
 import org.wikicache.core.UserProfiles;
-import org.wikicache.core.WikiException;
 import org.wikicache.core.WikiStore;
 
 /**
@@ -31,8 +30,8 @@ import org.wikicache.core.WikiStore;
  * both succeed. Passwords are hashed with the configured {@link PasswordHasher} outside any
  * transaction; {@link #authenticate} spends one hash verification whether or not the user exists.
  * The sign-up transaction makes the account {@link Role#ADMIN} when no other account exists (a
- * unique mark on the first account settles two sign-ups racing on an empty table), and (unless
- * disabled) writes a {@code USER_SIGNED_UP} outbox row.
+ * unique mark on the first account settles two sign-ups racing on an empty table), and (once
+ * {@link JdbcWiki#notifyThroughOutbox} was called) writes a {@code USER_SIGNED_UP} outbox row.
  *
  * <pre>{@code
  * JdbcUserProfiles users = db.users();
@@ -50,15 +49,13 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
   private final JdbcChangeLog changeLog;
   private final AccountPolicy policy;
   private final PasswordHasher hasher;
-  private final boolean writeOutbox;
 
   JdbcUserProfiles(Database db, JdbcChangeLog changeLog, AccountPolicy policy,
-      PasswordHasher hasher, boolean writeOutbox) {
+      PasswordHasher hasher) {
     this.db = db;
     this.changeLog = changeLog;
     this.policy = policy;
     this.hasher = hasher;
-    this.writeOutbox = writeOutbox;
   }
 
   @Override
@@ -69,13 +66,9 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
     checkArgument(username.length() <= MAX_USERNAME_LENGTH, "That's not a valid username.");
     String hash = hasher.hash(password);
     try {
-      try {
-        return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, true));
-      } catch (LostFirstAccountRace race) {
-        return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, false));
-      }
-    } catch (Database.RetriesExhaustedException e) {
-      throw new WikiException("sign-up of " + username + " failed: " + e.getMessage(), e);
+      return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, true));
+    } catch (LostFirstAccountRace race) {
+      return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, false));
     }
   }
 
@@ -119,7 +112,7 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
       }
       throw e;
     }
-    if (writeOutbox) {
+    if (db.writesOutbox()) {
       h.createUpdate("INSERT INTO notification_outbox (kind, page_name, revision_number, user_id,"
               + " created_at, attempts, next_attempt_at) VALUES ('USER_SIGNED_UP', NULL, NULL,"
               + " :id, :now, 0, :now)")

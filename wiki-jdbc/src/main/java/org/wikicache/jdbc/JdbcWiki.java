@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.InMemoryWikiStore;
+import org.wikicache.core.Notifier;
 import org.wikicache.core.PasswordHasher;
+import org.wikicache.core.StoreConfigurationException;
 import org.wikicache.core.StoreUnavailableException;
 
 /**
@@ -40,8 +42,14 @@ import org.wikicache.core.StoreUnavailableException;
  *     .passwordHasher(new PasswordHasher(1000)).build();
  * }</pre>
  *
- * <p>Thread-safe; {@link #close()} closes the pool (if this object made it). The database kind
- * is read from the connection's metadata; everything else is the same on each.
+ * <p>Notifications: {@link #notifyThroughOutbox} is the one wiring; it records each edit and
+ * sign-up in its transaction and delivers it once. Failures: a
+ * {@link StoreConfigurationException} when the settings are wrong, a
+ * {@link StoreUnavailableException} during an outage; messages never carry the password.
+ *
+ * <p>Thread-safe; {@link #close()} stops the notification delivery and closes the pool (if this
+ * object made it). The database kind is read from the connection's metadata; everything else is
+ * the same on each.
  */
 public final class JdbcWiki implements AutoCloseable {
   /** How long change log entries are kept unless the builder says otherwise. */
@@ -55,10 +63,16 @@ public final class JdbcWiki implements AutoCloseable {
   private final JdbcOutbox outbox;
   private final JdbcChangeLog changeLog;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Duration outboxPollInterval;
+  private final Duration outboxBackoffBase;
+  private final Duration outboxBackoffMax;
+  private final Object notifying = new Object();
+  private @Nullable OutboxDispatcher dispatcher;
 
   private JdbcWiki(Builder b) {
     DataSource dataSource;
     String safeUrl = Database.redact(b.url);
+    Failures failures = new Failures(safeUrl, b.password);
     if (b.dataSource != null) {
       dataSource = b.dataSource;
       pool = null;
@@ -80,8 +94,7 @@ public final class JdbcWiki implements AutoCloseable {
       try {
         pool = new HikariDataSource(config);
       } catch (RuntimeException e) {
-        throw new StoreUnavailableException(
-            "database " + safeUrl + " is unavailable: " + Database.rootMessage(e), e);
+        throw failures.translate(e, "opening database");
       }
       dataSource = pool;
     }
@@ -91,11 +104,16 @@ public final class JdbcWiki implements AutoCloseable {
       try (Connection c = dataSource.getConnection()) {
         kind = DatabaseKind.fromProductName(c.getMetaData().getDatabaseProductName());
       } catch (SQLException e) {
-        throw new StoreUnavailableException(
-            "database " + safeUrl + " is unavailable: " + Database.rootMessage(e), e);
+        throw failures.translate(e, "opening database");
+      } catch (IllegalArgumentException e) {
+        throw failures.configuration(e.getMessage(), e);
       }
-      migrate(dataSource, kind);
-      db = new Database(Jdbi.create(dataSource), kind, safeUrl, b.clock);
+      try {
+        migrate(dataSource, kind);
+      } catch (RuntimeException e) {
+        throw failures.translate(e, "migrating the schema of database");
+      }
+      db = new Database(Jdbi.create(dataSource), kind, failures, safeUrl, b.clock);
     } catch (RuntimeException e) {
       if (pool != null) {
         pool.close();
@@ -104,10 +122,12 @@ public final class JdbcWiki implements AutoCloseable {
     }
     changeLog = new JdbcChangeLog(db, dataSource, b.changeLogRetention,
         b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl);
-    store = new JdbcWikiStore(db, changeLog, b.maxContentBytes, b.writeOutbox);
-    users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher,
-        b.writeOutbox);
+    store = new JdbcWikiStore(db, changeLog, b.maxContentBytes);
+    users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher);
     outbox = new JdbcOutbox(db);
+    outboxPollInterval = b.outboxPollInterval;
+    outboxBackoffBase = b.outboxBackoffBase;
+    outboxBackoffMax = b.outboxBackoffMax;
   }
 
   private static void migrate(DataSource dataSource, DatabaseKind kind) {
@@ -142,7 +162,13 @@ public final class JdbcWiki implements AutoCloseable {
         .migrate();
   }
 
-  /** An embedded H2 database in {@code dir} (created if missing), with the defaults. */
+  /**
+   * An embedded H2 database in {@code dir} (created if missing), with the defaults.
+   *
+   * @throws StoreConfigurationException if the database cannot be opened as configured (the
+   *     files belong to another user, a migration failed)
+   * @throws StoreUnavailableException if it cannot be opened now
+   */
   public static JdbcWiki h2(Path dir) {
     return newBuilder().h2(dir).build();
   }
@@ -159,19 +185,29 @@ public final class JdbcWiki implements AutoCloseable {
    * A database at {@code jdbcUrl} ({@code jdbc:h2:}, {@code jdbc:postgresql:} or
    * {@code jdbc:mariadb:}), with the defaults.
    *
-   * @throws StoreUnavailableException if the database cannot be reached; the message names the
-   *     URL without its password
+   * @throws StoreConfigurationException if the settings are wrong: no driver for the URL, an
+   *     unknown host, wrong credentials, a missing database or privilege, an unsupported
+   *     product, or a failed schema migration
+   * @throws StoreUnavailableException if the database cannot be reached now
+   *     (messages name the URL without its password)
    */
   public static JdbcWiki connect(String jdbcUrl, String user, String password) {
     return newBuilder().url(jdbcUrl, user, password).build();
   }
 
-  /** A wiki over a {@link DataSource} the caller owns (and closes); the schema is migrated. */
+  /**
+   * A wiki over a {@link DataSource} the caller owns (and closes); the schema is migrated.
+   *
+   * @throws StoreConfigurationException if the settings are wrong: no driver for the URL, an
+   *     unknown host, wrong credentials, a missing database or privilege, an unsupported
+   *     product, or a failed schema migration
+   * @throws StoreUnavailableException if the database cannot be reached now
+   */
   public static JdbcWiki of(DataSource dataSource) {
     return newBuilder().dataSource(dataSource).build();
   }
 
-  /** A builder for the options: content limit, clock, hasher, policy, pool size, outbox. */
+  /** A builder for the options: content limit, clock, hasher, policy, pool, outbox timing. */
   public static Builder newBuilder() {
     return new Builder();
   }
@@ -196,7 +232,56 @@ public final class JdbcWiki implements AutoCloseable {
     return changeLog;
   }
 
-  /** The notification outbox, for {@link OutboxDispatcher} or a custom deliverer. */
+  /**
+   * Announces every edit and sign-up to {@code notifier}, exactly once, through the durable
+   * outbox: from now on each save that makes a revision and each sign-up writes an outbox row in
+   * its own transaction (a committed change always has its notification, a rolled-back one
+   * never), and a daemon thread of this {@code JdbcWiki} delivers each row to {@code notifier}
+   * and marks it sent. While {@code notifier} throws (a mail server down), the row is retried
+   * with exponential backoff ({@link Builder#outboxBackoff}); edits never wait on it. Several
+   * processes on one database may each do this: every row is delivered by one of them.
+   * {@link #close()} stops the delivery.
+   *
+   * <p>This is the one way to notify with a database. Do <b>not</b> also give {@code notifier}
+   * to {@code Wiki.Builder.notifier}: the {@code Wiki} would announce every event a second
+   * time, synchronously and without retries. Without this call no outbox row is written.
+   *
+   * <p>Delivery is exactly once unless a process dies between a delivery and its
+   * {@code markSent}, or a delivery outlasts the claim's five-minute lease: then that one event
+   * is delivered again (at least once, never lost).
+   *
+   * <pre>{@code
+   * JdbcWiki db = JdbcWiki.h2(Path.of("data/wiki"));
+   * db.notifyThroughOutbox(EmailNotifier.newBuilder().smtp("smtp.example.org", 25)
+   *     .admins(db.users()).build());
+   * Wiki wiki = Wiki.newBuilder().store(db.store()).history(db.store()).users(db.users()).build();
+   * }</pre>
+   *
+   * @param notifier who hears about each event; it must throw when a delivery fails (as
+   *     wiki-email's {@code EmailNotifier} does), so that the delivery is retried
+   * @throws IllegalStateException if this wiki already notifies (wrap several notifiers in one
+   *     of your own) or is closed
+   */
+  public void notifyThroughOutbox(Notifier notifier) {
+    requireNonNull(notifier, "notifier");
+    synchronized (notifying) {
+      checkState(!closed.get(), "this JdbcWiki is closed");
+      checkState(dispatcher == null, "this JdbcWiki already notifies %s through its outbox",
+          dispatcher == null ? "" : dispatcher.delegate());
+      OutboxDispatcher d = OutboxDispatcher.newBuilder().outbox(outbox).delegate(notifier)
+          .pollInterval(outboxPollInterval).backoffBase(outboxBackoffBase)
+          .backoffMax(outboxBackoffMax).build();
+      db.writeOutbox(true);
+      d.start();
+      dispatcher = d;
+    }
+  }
+
+  /**
+   * The notification outbox: how many notifications wait ({@link JdbcOutbox#pendingCount()}),
+   * and the claim API a deliverer of your own would use. {@link #notifyThroughOutbox} is what
+   * fills and drains it.
+   */
   public JdbcOutbox outbox() {
     return outbox;
   }
@@ -204,6 +289,11 @@ public final class JdbcWiki implements AutoCloseable {
   /** The Jdbi instance, for queries of your own (they are counted too). */
   public Jdbi jdbi() {
     return db.jdbi;
+  }
+
+  /** The shared state of the store, profiles and outbox; for tests in this package. */
+  Database database() {
+    return db;
   }
 
   /** Which database this is. */
@@ -216,11 +306,20 @@ public final class JdbcWiki implements AutoCloseable {
     return db.queryCount();
   }
 
-  /** Closes the pool this wiki opened (an in-memory H2 database is dropped); idempotent. */
+  /**
+   * Stops the notification delivery (the notification being delivered, if any, is finished
+   * first), then closes the pool this wiki opened (an in-memory H2 database is dropped);
+   * idempotent. Notifications not yet delivered stay in the outbox for the next open.
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    synchronized (notifying) {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      if (dispatcher != null) {
+        dispatcher.stop();
+      }
     }
     changeLog.close();
     if (shutdownSql != null) {
@@ -248,8 +347,10 @@ public final class JdbcWiki implements AutoCloseable {
     private AccountPolicy accountPolicy = AccountPolicy.DEFAULT;
     private int poolSize = 10;
     private Duration connectionTimeout = Duration.ofSeconds(5);
-    private boolean writeOutbox = true;
     private Duration changeLogRetention = DEFAULT_CHANGE_LOG_RETENTION;
+    private Duration outboxPollInterval = Duration.ofSeconds(5);
+    private Duration outboxBackoffBase = Duration.ofSeconds(30);
+    private Duration outboxBackoffMax = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -342,11 +443,14 @@ public final class JdbcWiki implements AutoCloseable {
     }
 
     /**
-     * Whether saves and sign-ups write notification outbox rows (in their transaction); true by
-     * default. Turn it off when nothing drains the outbox.
+     * How long the delivery thread of {@link JdbcWiki#notifyThroughOutbox} waits when the outbox
+     * had nothing to deliver; 5 seconds by default. A notification takes up to this long to go
+     * out.
+     *
+     * @throws IllegalArgumentException if not positive
      */
-    public Builder writeOutbox(boolean writeOutbox) {
-      this.writeOutbox = writeOutbox;
+    public Builder outboxPollInterval(Duration pollInterval) {
+      this.outboxPollInterval = positive(pollInterval, "pollInterval");
       return this;
     }
 
@@ -364,9 +468,34 @@ public final class JdbcWiki implements AutoCloseable {
     }
 
     /**
+     * The wait before retrying a notification whose delivery failed: {@code base} after the
+     * first failure, doubled after each further one, at most {@code max}; 30 seconds and one
+     * hour by default.
+     *
+     * @throws IllegalArgumentException if either is not positive or {@code max < base}
+     */
+    public Builder outboxBackoff(Duration base, Duration max) {
+      positive(base, "base");
+      positive(max, "max");
+      checkArgument(max.compareTo(base) >= 0, "max (%s) must be at least base (%s)", max, base);
+      this.outboxBackoffBase = base;
+      this.outboxBackoffMax = max;
+      return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      requireNonNull(d, what);
+      checkArgument(!d.isNegative() && !d.isZero(), "%s must be positive, was %s", what, d);
+      return d;
+    }
+
+    /**
      * Opens the database and migrates its schema.
      *
-     * @throws StoreUnavailableException if the database cannot be reached
+     * @throws StoreConfigurationException if the settings are wrong: no driver for the URL, an
+     *     unknown host, wrong credentials, a missing database or privilege, an unsupported
+     *     product, or a failed schema migration
+     * @throws StoreUnavailableException if the database cannot be reached now
      * @throws IllegalStateException if no database was given
      */
     public JdbcWiki build() {

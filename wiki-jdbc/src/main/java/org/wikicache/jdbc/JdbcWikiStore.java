@@ -18,14 +18,15 @@ import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Edit;
-import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
 import org.wikicache.core.RevisionHistory;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.SaveResult;
+import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * The {@link WikiStore} and {@link RevisionHistory} of a {@link JdbcWiki}: pages and their
@@ -34,7 +35,8 @@ import org.wikicache.core.WikiStore;
  * <p>Thread-safe. Every read is one SQL statement ({@link #getAll} too: one {@code IN (...)}
  * query); listings use keyset paging, never {@code OFFSET}. {@link #save} is one transaction that
  * inserts the revision, moves the page's latest number only if it still equals the edit's base,
- * and (unless disabled) writes a {@code PAGE_EDITED} row to the notification outbox; a deadlock
+ * and (once {@link JdbcWiki#notifyThroughOutbox} was called) writes a {@code PAGE_EDITED} row to
+ * the notification outbox; a deadlock
  * or serialization failure re-runs it a few times before it is reported as a conflict.
  * {@link #queryCount()} counts the statements run.
  *
@@ -51,13 +53,11 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   private final Database db;
   private final JdbcChangeLog changeLog;
   private final int maxContentBytes;
-  private final boolean writeOutbox;
 
-  JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes, boolean writeOutbox) {
+  JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes) {
     this.db = db;
     this.changeLog = changeLog;
     this.maxContentBytes = maxContentBytes;
-    this.writeOutbox = writeOutbox;
   }
 
   @Override
@@ -103,14 +103,23 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   @Override
   public SaveResult save(Edit edit) {
     requireNonNull(edit, "edit");
-    InMemoryWikiStore.checkContentSize(edit.content(), maxContentBytes);
-    String sha = Revision.sha256(edit.content());
+    StoreChecks.checkContentSize(edit.content(), maxContentBytes);
+    String sha = StoreChecks.sha256(edit.content());
     try {
       return changeLog.write((h, log) -> saveIn(h, log, edit, sha));
-    } catch (ConflictSignal | Database.RetriesExhaustedException e) {
-      throw new EditConflictException(edit.page(), edit.baseRevision(),
-          latestInfo(edit.page()).orElse(null));
+    } catch (ConflictSignal e) {
+      throw conflict(edit);
+    } catch (StoreUnavailableException e) {
+      if (e.getCause() != null && Database.isRetryable(e.getCause())) {
+        throw conflict(edit);  // every attempt lost to a concurrent save of the page
+      }
+      throw e;
     }
+  }
+
+  private EditConflictException conflict(Edit edit) {
+    return new EditConflictException(edit.page(), edit.baseRevision(),
+        latestInfo(edit.page()).orElse(null));
   }
 
   private SaveResult saveIn(Handle h, JdbcChangeLog.Appender log, Edit edit, String sha) {
@@ -165,7 +174,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
         .bind("length", info.length())
         .bind("sha", info.sha256())
         .execute();
-    if (writeOutbox) {
+    if (db.writesOutbox()) {
       h.createUpdate("INSERT INTO notification_outbox (kind, page_name, revision_number, user_id,"
               + " created_at, attempts, next_attempt_at) VALUES ('PAGE_EDITED', :page, :number,"
               + " NULL, :now, 0, :now)")
@@ -188,7 +197,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
 
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
-    WikiStore.checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     return db.read(h -> (after == null
             ? h.createQuery("SELECT name FROM pages ORDER BY name LIMIT :limit")
             : h.createQuery("SELECT name FROM pages WHERE name > :after ORDER BY name"
@@ -200,7 +209,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
 
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
-    WikiStore.checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
             + " FROM revisions r ORDER BY r.seq DESC LIMIT :limit")
         .bind("limit", limit)
@@ -225,7 +234,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   @Override
   public List<RevisionInfo> history(PageName page, long before, int limit) {
     requireNonNull(page, "page");
-    WikiStore.checkLimit(limit);
+    StoreChecks.checkLimit(limit);
     checkArgument(before >= 1, "before must be >= 1, was %s", before);
     return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
             + " FROM revisions r WHERE r.page = :page AND r.number < :before"

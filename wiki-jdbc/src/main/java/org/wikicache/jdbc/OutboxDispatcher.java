@@ -9,14 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.Notifier;
 
 /**
- * Delivers the {@link JdbcOutbox}'s notifications through a delegate {@link Notifier}, on one
- * daemon thread: every poll interval it claims a batch, hands each event to the delegate, and
+ * The delivery thread behind {@link JdbcWiki#notifyThroughOutbox}, not API: delivers the
+ * {@link JdbcOutbox}'s notifications through a delegate {@link Notifier}, on one daemon thread: every poll interval it claims a batch, hands each event to the delegate, and
  * marks it sent, or, when the delegate throws, failed with an exponential backoff
  * ({@code base * 2^attempts}, at most {@code max}).
  *
@@ -25,8 +25,9 @@ import org.wikicache.core.Notifier;
  * at-least-once: an event is sent twice only if the delegate succeeded and the process died
  * before {@code markSent}, or a delivery outlived the claim's lease. Several dispatchers, in one
  * process or many, can share one outbox as long as their worker ids differ: claims keep them
- * apart. A dispatcher {@linkplain #stop() stopped} mid-batch leaves the rest of its batch claimed;
- * the same worker id reclaims it at once when restarted, any other after the lease.
+ * apart. A dispatcher {@linkplain #stop() stopped} mid-batch gives the rest of its batch back, so
+ * any worker claims it at once; if its process dies instead, the same worker id reclaims the
+ * batch at once when restarted, any other after the lease.
  *
  * <p>Thread-safe: {@link #runOnce()} calls are serialised.
  *
@@ -41,8 +42,8 @@ import org.wikicache.core.Notifier;
  * mailer.stop();
  * }</pre>
  */
-public final class OutboxDispatcher {
-  private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class.getName());
+final class OutboxDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
 
   private final JdbcOutbox outbox;
   private final Notifier delegate;
@@ -76,6 +77,11 @@ public final class OutboxDispatcher {
     return new Builder();
   }
 
+  /** Who delivers each event. */
+  Notifier delegate() {
+    return delegate;
+  }
+
   /** This dispatcher's worker id, as written to claimed rows. */
   public String workerId() {
     return workerId;
@@ -90,15 +96,18 @@ public final class OutboxDispatcher {
     synchronized (runLock) {
       List<OutboxEntry> batch = outbox.claim(workerId, batchSize, lease);
       int sent = 0;
-      for (OutboxEntry entry : batch) {
-        if (stopping) {
-          break;  // the rest stays claimed by this worker id and is reclaimed on restart
+      for (int i = 0; i < batch.size(); i++) {
+        OutboxEntry entry = batch.get(i);
+        if (stopping) {  // the rest of the batch is given back, for any worker to claim at once
+          outbox.release(workerId, batch.subList(i, batch.size()).stream()
+              .map(OutboxEntry::id).toList());
+          break;
         }
         try {
           delegate.notify(entry.event());
         } catch (RuntimeException e) {
           Instant next = clock.instant().plus(backoff(entry.attempts()));
-          LOG.log(Level.FINE, "delivery of outbox entry " + entry.id() + " failed", e);
+          LOG.debug("delivery of outbox entry {} failed", entry.id(), e);
           outbox.markFailed(entry.id(), String.valueOf(e), next);
           continue;
         }
@@ -142,7 +151,7 @@ public final class OutboxDispatcher {
           continue;  // more may be waiting: poll again at once
         }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "outbox dispatcher " + workerId + " failed to poll", e);
+        LOG.warn("outbox dispatcher {} failed to poll", workerId, e);
       }
       synchronized (lifecycle) {
         if (stopping) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.wikicache.testing.MutableClock;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.Edit;

@@ -23,6 +23,7 @@ import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.testing.TestDatabases;
 import org.wikicache.testing.TestDatabase;
+import org.wikicache.core.internal.StoreChecks;
 
 /** Opening, closing, failure modes and large histories of {@link JdbcWiki}. */
 class JdbcWikiTest {
@@ -116,7 +117,7 @@ class JdbcWikiTest {
           String content = "v" + n;
           batch.bind("page", page.value()).bind("n", (long) n).bind("parent", (long) n - 1)
               .bind("content", content).bind("len", content.length())
-              .bind("sha", Revision.sha256(content)).add();
+              .bind("sha", StoreChecks.sha256(content)).add();
         }
         batch.execute();
         h.execute("INSERT INTO pages (name, latest) VALUES (?, ?)", page.value(), total);

@@ -11,6 +11,16 @@ final class TestWikis {
         .passwordHasher(TestDatabase.FAST_HASHER).poolSize(10);
   }
 
+  /**
+   * A wiki closed when {@code db} is, whose saves and sign-ups write outbox rows that no
+   * dispatcher drains: for tests that claim them by hand.
+   */
+  static JdbcWiki openWithOutbox(TestDatabase db) {
+    JdbcWiki wiki = open(db);
+    wiki.database().writeOutbox(true);
+    return wiki;
+  }
+
   /** A wiki closed when {@code db} is. */
   static JdbcWiki open(TestDatabase db) {
     return db.track(builder(db).build());

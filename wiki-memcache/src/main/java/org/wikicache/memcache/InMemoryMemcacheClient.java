@@ -5,7 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.wikicache.memcache.internal.MemcacheKeys;
 import org.wikicache.memcache.internal.Batches;
 import org.wikicache.memcache.internal.MemcachedArithmetic;
@@ -37,8 +40,10 @@ import org.wikicache.memcache.internal.MemcachedArithmetic;
  *       if {@code value.length + keyUtf8.length + 59 <= maxValueBytes}; with a one-byte key the
  *       largest value is 1,048,516 bytes, exactly what a real memcached 1.6 accepts. A
  *       {@code set} of a too-large value removes the key's old value, as memcached does.
- *   <li><b>Expiry</b>: per item, measured with the injectable {@link Ticker} (whole seconds,
- *       rounded up); an item expires when the ticker reaches its deadline.
+ *   <li><b>Expiry</b>: per item, in whole seconds (rounded up), measured with the JVM's
+ *       monotonic clock ({@link System#nanoTime()}), or with the {@link Clock} given to
+ *       {@link Builder#clock}; an item expires when that clock reaches its deadline. Tests pass
+ *       a clock they move by hand instead of sleeping.
  *   <li><b>CAS ids</b> come from one counter that only grows, so an id never repeats, not even
  *       for a key deleted and created again. {@code touch} keeps the CAS id; every write,
  *       {@code incr} and {@code decr} included, takes a new one.
@@ -75,7 +80,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
 
   private static final long NEVER = Long.MAX_VALUE;
 
-  /** A stored item. {@code expiresAt} is a ticker reading, or {@link #NEVER}. */
+  /** A stored item. {@code expiresAt} is a reading of {@link #ticker}, or {@link #NEVER}. */
   private record Item(byte[] value, long casId, long expiresAt, int weight) {}
 
   private final Cache<String, Item> cache;
@@ -89,7 +94,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
   private volatile boolean closed;
 
   private InMemoryMemcacheClient(Builder builder) {
-    this.ticker = builder.ticker;
+    this.ticker = builder.clock == null ? Ticker.systemTicker() : nanosOf(builder.clock);
     this.maximumBytes = builder.maximumBytes;
     this.maxValueBytes = builder.maxValueBytes;
     this.cache = Caffeine.newBuilder()
@@ -123,12 +128,21 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
         .build();
   }
 
+  /** Caffeine's time source reading {@code clock}, in nanoseconds since the epoch. */
+  private static Ticker nanosOf(Clock clock) {
+    return () -> {
+      Instant now = clock.instant();
+      return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L),
+          now.getNano());
+    };
+  }
+
   private static long remaining(Item item, long now) {
     return item.expiresAt() == NEVER ? Long.MAX_VALUE : Math.max(0, item.expiresAt() - now);
   }
 
   /**
-   * Returns a builder with memcached's defaults: 64 MiB, 1 MiB items, the system ticker.
+   * Returns a builder with memcached's defaults: 64 MiB, 1 MiB items, the monotonic clock.
    *
    * @return a new builder
    */
@@ -137,7 +151,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
   }
 
   /**
-   * Returns a client with memcached's defaults (64 MiB, 1 MiB items, the system ticker).
+   * Returns a client with memcached's defaults (64 MiB, 1 MiB items, the monotonic clock).
    *
    * @return a new client
    */
@@ -153,15 +167,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
     if (fresh == null) {
       return false;
     }
-    boolean[] stored = {false};
-    cache.asMap().compute(key, (k, old) -> {
-      if (old != null) {
-        return old;
-      }
-      stored[0] = true;
-      return withCasId(fresh);
-    });
-    return stored[0];
+    return cache.asMap().putIfAbsent(key, withCasId(fresh)) == null;
   }
 
   @Override
@@ -191,15 +197,17 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
     if (fresh == null) {
       return false;
     }
-    boolean[] stored = {false};
-    cache.asMap().computeIfPresent(key, (k, old) -> {
-      if (old.casId() != casId) {
-        return old;
+    // A compare-and-swap on the item itself: a racing write takes a new CAS id and fails the
+    // check; a racing touch keeps the id but replaces the item, so the check is made again.
+    while (true) {
+      Item current = cache.policy().getIfPresentQuietly(key);
+      if (current == null || current.casId() != casId) {
+        return false;
       }
-      stored[0] = true;
-      return withCasId(fresh);
-    });
-    return stored[0];
+      if (cache.asMap().replace(key, current, withCasId(fresh))) {
+        return true;
+      }
+    }
   }
 
   @Override
@@ -208,7 +216,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
   }
 
   /** Validates, then builds an item without a CAS id, or returns null if it is too large. */
-  private Item newItem(String key, byte[] value, Duration ttl) {
+  private @Nullable Item newItem(String key, byte[] value, Duration ttl) {
     checkOpen();
     byte[] keyBytes = MemcacheKeys.checkKey(key);
     Objects.requireNonNull(value, "value");
@@ -228,13 +236,13 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
   // ---- retrieval ---------------------------------------------------------------------------
 
   @Override
-  public byte[] get(String key) {
+  public byte @Nullable [] get(String key) {
     Item item = lookup(key);
     return item == null ? null : item.value().clone();
   }
 
   @Override
-  public CasValue gets(String key) {
+  public @Nullable CasValue gets(String key) {
     Item item = lookup(key);
     return item == null ? null : new CasValue(item.value().clone(), item.casId());
   }
@@ -254,7 +262,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
     return Collections.unmodifiableMap(found);
   }
 
-  private Item lookup(String key) {
+  private @Nullable Item lookup(String key) {
     checkOpen();
     MemcacheKeys.checkKey(key);
     Item item = cache.getIfPresent(key);
@@ -353,7 +361,7 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
   public static final class Builder {
     private long maximumBytes = DEFAULT_MAXIMUM_BYTES;
     private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
-    private Ticker ticker = Ticker.systemTicker();
+    private @Nullable Clock clock;
 
     private Builder() {}
 
@@ -391,15 +399,16 @@ public final class InMemoryMemcacheClient implements MemcacheClient {
     }
 
     /**
-     * Sets the time source for expiry; tests pass a fake ticker and advance it instead of
-     * sleeping.
+     * Sets the clock that expiry is measured with; by default the JVM's monotonic clock, which
+     * no wall-clock adjustment moves. Tests pass a clock they move by hand (such as wiki-testing's
+     * {@code MutableClock}) instead of sleeping.
      *
-     * @param ticker nanosecond time source
+     * @param clock the time source; its {@link Clock#instant()} must not go backwards
      * @return this builder
-     * @throws NullPointerException if {@code ticker} is null
+     * @throws NullPointerException if {@code clock} is null
      */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

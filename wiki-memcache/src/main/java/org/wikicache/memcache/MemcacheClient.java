@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.wikicache.memcache.internal.MemcacheKeys;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memcache API: the commands of memcached 1.6 (see its {@code protocol.txt}), in Java.
@@ -16,7 +16,7 @@ import org.wikicache.memcache.internal.MemcacheKeys;
  * <p>Rules shared by all methods:
  * <ul>
  *   <li><b>Keys</b> are 1–250 bytes of UTF-8 without whitespace or control characters; a bad key
- *       throws {@link IllegalArgumentException} before any I/O (see {@link MemcacheKeys}).
+ *       throws {@link IllegalArgumentException} before any I/O.
  *   <li><b>Values</b> are raw bytes, never serialized objects. A value too large for one item
  *       (1 MiB by default, memcached's {@code -I}, including memcached's per-item overhead) is
  *       not stored and the store call returns {@code false}; there is never a partial write.
@@ -121,7 +121,7 @@ public interface MemcacheClient extends AutoCloseable {
    * @throws NullPointerException if {@code key} is null
    * @throws CacheUnavailableException if the server cannot be reached in time
    */
-  byte[] get(String key);                                   // null on a miss
+  byte @Nullable [] get(String key);                        // null on a miss
 
   /**
    * Returns the value and CAS id stored under {@code key} (memcached {@code gets}).
@@ -132,7 +132,7 @@ public interface MemcacheClient extends AutoCloseable {
    * @throws NullPointerException if {@code key} is null
    * @throws CacheUnavailableException if the server cannot be reached in time
    */
-  CasValue gets(String key);                                // null on a miss; record CasValue(byte[] value, long casId)
+  @Nullable CasValue gets(String key);                      // null on a miss; record CasValue(byte[] value, long casId)
 
   /**
    * Returns the values of several keys in one round trip per server.

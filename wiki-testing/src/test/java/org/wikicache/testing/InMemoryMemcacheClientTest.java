@@ -3,28 +3,26 @@ package org.wikicache.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
 import org.wikicache.memcache.InMemoryMemcacheClient;
 
-/** Runs the memcache contract against {@link InMemoryMemcacheClient} with a fake ticker. */
+/** Runs the memcache contract against {@link InMemoryMemcacheClient} with a clock moved by hand. */
 class InMemoryMemcacheClientTest extends MemcacheClientContract {
 
-  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final Ticker ticker = nanos::get;
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
   @Override
   protected MemcacheClient newClient() {
-    return InMemoryMemcacheClient.newBuilder().ticker(ticker).build();
+    return InMemoryMemcacheClient.newBuilder().clock(clock).build();
   }
 
   @Override
   protected void advanceTime(Duration duration) {
-    nanos.addAndGet(duration.toNanos());
+    clock.advance(duration);
   }
 
   @Test
@@ -40,7 +38,7 @@ class InMemoryMemcacheClientTest extends MemcacheClientContract {
   void evictsToStayWithinMaximumBytesAndCountsEvictions() {
     long limit = 1 << 20;
     MemcacheClient small = InMemoryMemcacheClient.newBuilder()
-        .maximumBytes(limit).maxValueBytes(64 << 10).ticker(ticker).build();
+        .maximumBytes(limit).maxValueBytes(64 << 10).clock(clock).build();
     byte[] value = new byte[10_000];
     for (int i = 0; i < 500; i++) {
       small.set("key-" + i, value, Duration.ZERO);
@@ -66,7 +64,7 @@ class InMemoryMemcacheClientTest extends MemcacheClientContract {
     var builder = InMemoryMemcacheClient.newBuilder();
     assertThatThrownBy(() -> builder.maximumBytes(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.maxValueBytes(10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.ticker(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> InMemoryMemcacheClient.newBuilder()
         .maximumBytes(4096).maxValueBytes(8192).build())
         .isInstanceOf(IllegalStateException.class);

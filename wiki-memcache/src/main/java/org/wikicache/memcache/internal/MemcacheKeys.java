@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.wikicache.memcache.MemcacheClient;
 
 /**
@@ -61,11 +62,11 @@ public final class MemcacheKeys {
    * @param key the key to check, may be null (then false)
    * @return true if {@link #checkKey} would accept it
    */
-  public static boolean isValidKey(String key) {
+  public static boolean isValidKey(@Nullable String key) {
     return key != null && problem(key) == null;
   }
 
-  private static String problem(String key) {
+  private static @Nullable String problem(String key) {
     if (key.isEmpty()) {
       return "a key must not be empty";
     }

@@ -2,6 +2,7 @@ package org.wikicache.memcache.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal, not API. memcached 1.6's {@code incr}/{@code decr} on an item's bytes ({@code do_add_delta} and
@@ -21,19 +22,12 @@ public final class MemcachedArithmetic {
 
   private MemcachedArithmetic() {}
 
-  /** Thrown (inside a compute) when the stored value is not a number. */
-  static final class NonNumericValueException extends IllegalStateException {
-    NonNumericValueException(String key) {
-      super("cannot increment or decrement non-numeric value of key " + key);
-    }
-  }
-
   /**
    * Parses {@code value} as memcached does.
    *
    * @return the unsigned number, or null if memcached would call it non-numeric
    */
-  public static Long parse(byte[] value) {
+  public static @Nullable Long parse(byte[] value) {
     if (value.length == 0) {
       return null;
     }
@@ -80,12 +74,13 @@ public final class MemcachedArithmetic {
    * @param delta the unsigned amount
    * @param increment true for incr (wraps at 2^64), false for decr (stops at 0)
    * @return the new bytes, whose number is {@link #parse parse}able
-   * @throws NonNumericValueException if {@code current} is not a number
+   * @throws IllegalStateException if {@code current} is not a number
    */
   public static byte[] apply(String key, byte[] current, long delta, boolean increment) {
     Long parsed = parse(current);
     if (parsed == null) {
-      throw new NonNumericValueException(key);
+      throw new IllegalStateException(
+          "cannot increment or decrement non-numeric value of key " + key);
     }
     long value = parsed;
     if (increment) {

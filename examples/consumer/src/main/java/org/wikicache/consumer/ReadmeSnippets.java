@@ -107,10 +107,12 @@ public final class ReadmeSnippets {
       List<AutoCloseable> opened) {
     // README snippet {
     CachingStores caching = CachingStores.newBuilder(remote)
-        .nearCache(Duration.ofMillis(500), 10_000)   // optional, off by default: see its javadoc
+        .namespace("wiki")                           // one per wiki sharing a memcached
+        .nearCache(Duration.ofMinutes(5), 10_000)    // optional: decoded values in process
         .build();
-    WikiStore pages = caching.store(db.store());
+    WikiStore pages = caching.store(db.store());     // relays db's change log from now on
     caching.stats().kind(EntityKind.PAGE).hitRatio();
+    caching.stats().relay().deliveryLatencyP99();    // how soon other processes' edits arrive
     // }
     opened.add(caching);
     return pages;

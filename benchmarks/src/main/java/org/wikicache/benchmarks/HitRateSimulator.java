@@ -135,7 +135,7 @@ public final class HitRateSimulator {
 
   private static CacheAsideSimulator.Result replayMemcached(int[] trace, int mb, int batch) {
     String[] extra = mb < 2 ? new String[] {"-I", "512k"} : new String[0];
-    try (MemcachedLauncher server = MemcachedLauncher.start(mb, extra);
+    try (org.wikicache.testing.MemcachedProcess server = org.wikicache.testing.MemcachedProcess.start(mb, extra);
         RawMemcached client = RawMemcached.connect(server.address())) {
       CacheAsideSimulator.Target target = new CacheAsideSimulator.Target() {
         @Override

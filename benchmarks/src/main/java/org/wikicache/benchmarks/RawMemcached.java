@@ -1,7 +1,5 @@
 package org.wikicache.benchmarks;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
@@ -9,12 +7,10 @@ import java.util.concurrent.TimeoutException;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.exception.MemcachedException;
-import net.rubyeye.xmemcached.transcoders.CachedData;
-import net.rubyeye.xmemcached.transcoders.CompressionMode;
-import net.rubyeye.xmemcached.transcoders.Transcoder;
 import net.rubyeye.xmemcached.utils.AddrUtil;
 import org.jspecify.annotations.Nullable;
-import org.wikicache.xmemcached.XmemcachedClient;
+import org.wikicache.xmemcached.internal.RawBytesTranscoder;
+import org.wikicache.xmemcached.internal.SocketBuffers;
 
 /**
  * Xmemcached with nothing of ours around it: the baseline against which
@@ -51,7 +47,8 @@ public final class RawMemcached implements AutoCloseable {
     XMemcachedClientBuilder builder = new XMemcachedClientBuilder(AddrUtil.getAddresses(address));
     builder.setConnectionPoolSize(1);
     builder.setOpTimeout(TIMEOUT_MILLIS);
-    builder.setTranscoder(RawBytes.INSTANCE);
+    builder.setTranscoder(RawBytesTranscoder.INSTANCE);
+    SocketBuffers.sizedByTheKernel(builder); // as XmemcachedClient
     try {
       return new RawMemcached(builder.build());
     } catch (IOException e) {
@@ -62,7 +59,7 @@ public final class RawMemcached implements AutoCloseable {
   /** A plain {@code get}: the value or null. */
   public byte @Nullable [] get(String key) {
     try {
-      return client.get(key, TIMEOUT_MILLIS, RawBytes.INSTANCE);
+      return client.get(key, TIMEOUT_MILLIS, RawBytesTranscoder.INSTANCE);
     } catch (TimeoutException | InterruptedException | MemcachedException e) {
       throw failed("get", e);
     }
@@ -71,7 +68,7 @@ public final class RawMemcached implements AutoCloseable {
   /** A multi-key {@code get}: the hits. */
   public Map<String, byte[]> getMulti(Collection<String> keys) {
     try {
-      return client.get(keys, TIMEOUT_MILLIS, RawBytes.INSTANCE);
+      return client.get(keys, TIMEOUT_MILLIS, RawBytesTranscoder.INSTANCE);
     } catch (TimeoutException | InterruptedException | MemcachedException e) {
       throw failed("getMulti", e);
     }
@@ -80,7 +77,7 @@ public final class RawMemcached implements AutoCloseable {
   /** A {@code set} without expiry, waiting for the answer. */
   public boolean set(String key, byte[] value) {
     try {
-      return client.set(key, 0, value, RawBytes.INSTANCE, TIMEOUT_MILLIS);
+      return client.set(key, 0, value, RawBytesTranscoder.INSTANCE, TIMEOUT_MILLIS);
     } catch (TimeoutException | InterruptedException | MemcachedException e) {
       throw failed("set", e);
     }
@@ -89,7 +86,7 @@ public final class RawMemcached implements AutoCloseable {
   /** A {@code set ... noreply}: pipelined, no answer awaited. */
   public void setNoReply(String key, byte[] value) {
     try {
-      client.setWithNoReply(key, 0, value, RawBytes.INSTANCE);
+      client.setWithNoReply(key, 0, value, RawBytesTranscoder.INSTANCE);
     } catch (InterruptedException | MemcachedException e) {
       throw failed("set noreply", e);
     }
@@ -110,42 +107,5 @@ public final class RawMemcached implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-  }
-
-  /** Bytes in, bytes out, flags 0: no serialization, no compression. */
-  static final class RawBytes implements Transcoder<byte[]> {
-    static final RawBytes INSTANCE = new RawBytes();
-
-    @Override
-    public CachedData encode(byte[] value) {
-      return new CachedData(0, requireNonNull(value, "value"));
-    }
-
-    @Override
-    public byte[] decode(CachedData data) {
-      return data.getData();
-    }
-
-    @Override
-    public void setPrimitiveAsString(boolean primitiveAsString) {}
-
-    @Override
-    public void setPackZeros(boolean packZeros) {}
-
-    @Override
-    public void setCompressionThreshold(int to) {}
-
-    @Override
-    public boolean isPrimitiveAsString() {
-      return false;
-    }
-
-    @Override
-    public boolean isPackZeros() {
-      return false;
-    }
-
-    @Override
-    public void setCompressionMode(CompressionMode compressMode) {}
   }
 }

@@ -2,15 +2,8 @@ package org.wikicache.benchmarks;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import net.rubyeye.xmemcached.MemcachedClient;
-import net.rubyeye.xmemcached.XMemcachedClientBuilder;
-import net.rubyeye.xmemcached.command.BinaryCommandFactory;
-import net.rubyeye.xmemcached.exception.MemcachedException;
-import net.rubyeye.xmemcached.utils.AddrUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.testing.MemcachedProcess;
 import org.wikicache.xmemcached.XmemcachedClient;
-import org.wikicache.xmemcached.internal.SocketBuffers;
 
 /**
  * One {@code set} and one {@code get} of a value of 4 KiB, 64 KiB, 512 KiB or 1 MiB (the
@@ -197,56 +189,23 @@ public class LargeValueBenchmark {
         }
       };
     }
-    XMemcachedClientBuilder builder = new XMemcachedClientBuilder(AddrUtil.getAddresses(address));
-    if (protocol == XmemcachedClient.Protocol.BINARY) {
-      builder.setCommandFactory(new BinaryCommandFactory());
-    }
-    if (client == Client.RAW_XMEMCACHED) {
-      SocketBuffers.sizedByTheKernel(builder);
-    }
-    MemcachedClient raw;
-    try {
-      raw = builder.build();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot connect to memcached at " + address, e);
-    }
-    if (client == Client.RAW_XMEMCACHED) {
-      raw.getTranscoder().setCompressionThreshold(Integer.MAX_VALUE);
-    }
+    RawMemcached raw = RawMemcached.connect(address, protocol, client == Client.RAW_XMEMCACHED
+        ? RawMemcached.Setup.DEFAULT_TRANSCODER : RawMemcached.Setup.OUT_OF_THE_BOX);
     return new Store() {
       @Override
       public boolean set(String key, byte[] value) {
-        try {
-          return raw.set(key, 0, value);
-        } catch (TimeoutException | InterruptedException | MemcachedException e) {
-          throw failed("set", e);
-        }
+        return raw.set(key, value);
       }
 
       @Override
       public byte[] get(String key) {
-        try {
-          return raw.get(key);
-        } catch (TimeoutException | InterruptedException | MemcachedException e) {
-          throw failed("get", e);
-        }
+        return raw.get(key);
       }
 
       @Override
       public void close() {
-        try {
-          raw.shutdown();
-        } catch (IOException e) {
-          // closing anyway
-        }
+        raw.close();
       }
     };
-  }
-
-  private static IllegalStateException failed(String op, Exception e) {
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    return new IllegalStateException("raw Xmemcached " + op + " failed: " + e, e);
   }
 }

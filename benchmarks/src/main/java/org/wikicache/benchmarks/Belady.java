@@ -11,9 +11,10 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p>Implementation: one backward pass builds a next-use index ({@link #nextUses}: the position of
  * the following request of the same key, or "never"); the cached keys sit in an indexed binary
- * max-heap by next use, of at most {@code capacity} entries, whose priorities are updated in place
- * on a hit. A request costs O(log capacity) and no allocation; memory is 4 bytes per request for
- * the index plus 4 per distinct key.
+ * max-heap by next use (next use and key packed in one {@code long}), of at most
+ * {@code capacity} entries, whose priorities are updated in place on a hit. A request costs
+ * O(log capacity) and no allocation; memory is 4 bytes per request for the index plus 4 per
+ * distinct key and 8 per entry.
  *
  * <p><b>Thread safety:</b> stateless; the methods may be called from any thread.
  *
@@ -88,8 +89,9 @@ public final class Belady {
       return 0;
     }
     int room = Math.min(capacity, distinct);
-    int[] heapKey = new int[room];
-    int[] heapNext = new int[room]; // max-heap by next use
+    // Max-heap of (next use << 32 | key): one array access per level; position[key] is the
+    // key's index in the heap, or -1 when it is not cached.
+    long[] heap = new long[room];
     int[] position = new int[distinct];
     java.util.Arrays.fill(position, -1);
     int size = 0;
@@ -100,67 +102,57 @@ public final class Belady {
       }
       int key = trace[i];
       int nextUse = next[i];
+      long entry = (long) nextUse << 32 | key;
       int at = position[key];
       if (at >= 0) {
         hits++;
-        heapNext[at] = nextUse; // later than before (it was i): sift up
-        siftUp(heapKey, heapNext, position, at);
+        siftUp(heap, position, at, entry); // its next use was i, now later: it can only rise
       } else if (size < room) {
-        heapKey[size] = key;
-        heapNext[size] = nextUse;
-        position[key] = size;
-        siftUp(heapKey, heapNext, position, size++);
-      } else if (nextUse < heapNext[0]) {
-        position[heapKey[0]] = -1; // evict the farthest next use
-        heapKey[0] = key;
-        heapNext[0] = nextUse;
-        position[key] = 0;
-        siftDown(heapKey, heapNext, position, 0, size);
+        siftUp(heap, position, size++, entry);
+      } else if (nextUse < (int) (heap[0] >>> 32)) {
+        position[(int) heap[0]] = -1; // evict the farthest next use
+        siftDown(heap, position, size, entry);
       }
       // else bypass: the requested key is needed no sooner than any cached one
     }
     return hits;
   }
 
-  private static void siftUp(int[] keys, int[] prio, int[] position, int at) {
-    int key = keys[at];
-    int p = prio[at];
+  private static void siftUp(long[] heap, int[] position, int at, long entry) {
     while (at > 0) {
       int parent = (at - 1) >>> 1;
-      if (prio[parent] >= p) {
+      long above = heap[parent];
+      if (above >= entry) {
         break;
       }
-      keys[at] = keys[parent];
-      prio[at] = prio[parent];
-      position[keys[at]] = at;
+      heap[at] = above;
+      position[(int) above] = at;
       at = parent;
     }
-    keys[at] = key;
-    prio[at] = p;
-    position[key] = at;
+    heap[at] = entry;
+    position[(int) entry] = at;
   }
 
-  private static void siftDown(int[] keys, int[] prio, int[] position, int at, int size) {
-    int key = keys[at];
-    int p = prio[at];
+  /** Puts {@code entry} in place of the root and sifts it down. */
+  private static void siftDown(long[] heap, int[] position, int size, long entry) {
+    int at = 0;
     while (true) {
       int child = 2 * at + 1;
       if (child >= size) {
         break;
       }
-      if (child + 1 < size && prio[child + 1] > prio[child]) {
-        child++;
+      long below = heap[child];
+      if (child + 1 < size && heap[child + 1] > below) {
+        below = heap[++child];
       }
-      if (prio[child] <= p) {
+      if (below <= entry) {
         break;
       }
-      keys[at] = keys[child];
-      prio[at] = prio[child];
-      position[keys[at]] = at;
+      heap[at] = below;
+      position[(int) below] = at;
       at = child;
     }
-    keys[at] = key;
-    prio[at] = p;
-    position[key] = at;
+    heap[at] = entry;
+    position[(int) entry] = at;
   }
 }

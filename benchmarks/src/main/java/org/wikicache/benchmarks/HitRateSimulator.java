@@ -214,8 +214,13 @@ public final class HitRateSimulator implements Callable<Integer> {
     List<String> names = new ArrayList<>();
     for (Trace trace : traces()) {
       names.add(trace.name());
-      int[] next = policies.contains(Policy.OPT)
-          ? Belady.nextUses(trace.keys(), trace.distinct()) : null;
+      int[] next = null;
+      if (policies.contains(Policy.OPT)) {
+        long started = System.nanoTime();
+        next = Belady.nextUses(trace.keys(), trace.distinct());
+        stderr.printf(Locale.ROOT, "%s: opt's next-use index in %.2f s%n", trace.name(),
+            (System.nanoTime() - started) / 1e9);
+      }
       for (int capacity : sortedCapacities) {
         for (Policy policy : policies) {
           Point point = replay(trace, next, policy, capacity);
@@ -258,7 +263,8 @@ public final class HitRateSimulator implements Callable<Integer> {
     return result;
   }
 
-  private Point replay(Trace trace, int[] next, Policy policy, int capacity) {
+  private Point replay(Trace trace, int @org.jspecify.annotations.Nullable [] next, Policy policy,
+      int capacity) {
     String label = String.format(Locale.ROOT, "%s %s, capacity %,d", trace.name(),
         policy.label(), capacity);
     long started = System.nanoTime();

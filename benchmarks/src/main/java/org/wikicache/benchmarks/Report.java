@@ -263,6 +263,9 @@ public final class Report {
       if (replay.benchmark().equals("ReplayBenchmark.replay")) {
         target("hit-rate tool: " + replay.paramText() + ", million requests/s on one core", 1,
             Ratio.of(replay.score() / 1e6, replay.error() / 1e6, 1, 0), ">= 5", 5, true);
+      } else if (replay.benchmark().equals("ReplayBenchmark.optIndex")) {
+        info("hit-rate tool: opt's next-use index (once per trace), million requests/s", 1,
+            Ratio.of(replay.score() / 1e6, replay.error() / 1e6, 1, 0));
       }
     }
     out.println();

@@ -227,11 +227,44 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
   /** Freezes the server with SIGSTOP: connections stay open, nothing is answered. */
   public synchronized void pause() {
     signal("-STOP");
+    awaitStopped(true);
   }
 
   /** Thaws a {@link #pause() paused} server with SIGCONT. */
   public synchronized void resume() {
     signal("-CONT");
+    awaitStopped(false);
+  }
+
+  /**
+   * Waits until every thread of the process is stopped (or none is), as Linux shows it in
+   * {@code /proc/<pid>/task/<tid>/stat}: {@code kill} returns once the signal is sent, and on a
+   * loaded machine a worker thread may still answer a request after that. Returns at once where
+   * there is no {@code /proc}.
+   */
+  private void awaitStopped(boolean stopped) {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (Files.isDirectory(tasks) && System.nanoTime() < deadline) {
+      try (var threads = Files.list(tasks)) {
+        if (threads.allMatch(t -> isStopped(t.resolve("stat")) == stopped)) {
+          return;
+        }
+      } catch (IOException e) {
+        return; // the process is gone: nothing to wait for
+      }
+      sleep(5);
+    }
+  }
+
+  private static boolean isStopped(Path stat) {
+    try {
+      String line = Files.readString(stat);
+      char state = line.charAt(line.lastIndexOf(')') + 2); // "pid (comm) S ..."
+      return state == 'T' || state == 't';
+    } catch (IOException | RuntimeException e) {
+      return true; // a thread that is gone answers nothing either
+    }
   }
 
   /** Kills the server and starts a new, empty one on the same port. */

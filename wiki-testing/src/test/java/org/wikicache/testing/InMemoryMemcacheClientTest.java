@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
@@ -71,27 +70,5 @@ class InMemoryMemcacheClientTest extends MemcacheClientContract {
     assertThatThrownBy(() -> InMemoryMemcacheClient.newBuilder()
         .maximumBytes(4096).maxValueBytes(8192).build())
         .isInstanceOf(IllegalStateException.class);
-  }
-
-  /**
-   * The whole contract again with a 64 KiB item limit: every size rule of the contract follows
-   * {@link #itemSizeMax()}, so a limit other than memcached's default holds exactly too.
-   */
-  @Nested
-  class WithA64KiBItemLimit extends MemcacheClientContract {
-    @Override
-    protected MemcacheClient newClient() {
-      return InMemoryMemcacheClient.newBuilder().maxValueBytes(64 << 10).ticker(ticker).build();
-    }
-
-    @Override
-    protected int itemSizeMax() {
-      return 64 << 10;
-    }
-
-    @Override
-    protected void advanceTime(Duration duration) {
-      InMemoryMemcacheClientTest.this.advanceTime(duration);
-    }
   }
 }

@@ -61,6 +61,20 @@ public abstract class MemcacheClientContract {
   protected abstract void advanceTime(Duration duration);
 
   /**
+   * {@link #advanceTime} for a client on the real clock (a memcached server): sleeps.
+   *
+   * @param duration how long
+   */
+  protected static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
    * The item size limit the client under test is configured with (memcached's {@code -I}, the
    * in-memory client's {@code maxValueBytes}): the largest item, value plus key plus
    * {@value #ITEM_OVERHEAD} bytes, it stores. {@value #ITEM_SIZE_MAX} unless overridden.

@@ -25,11 +25,6 @@ class InMemorySmallItemLimitTest extends MemcacheClientContract {
 
   @Override
   protected void advanceTime(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    sleep(duration);
   }
 }

@@ -6,17 +6,21 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.wikicache.memcache.MemcacheClient;
 
 /**
  * Replays a trace of page numbers against a {@link MemcacheClient} as cache-aside: {@code get}
  * the page; on a miss, "load" it (count one store query) and {@code set} it. Values are
- * {@code valueBytes} long, like a 4 KiB page encoded.
+ * {@code valueBytes} long, like a 4 KiB page encoded, or as long as the trace says
+ * ({@link Builder#valueSizes}). Keys are {@code <prefix><n>} with {@code n} padded to ten digits,
+ * so every item of a trace without sizes weighs the same in a byte-bounded cache.
  *
  * <p>With a batch size of 1 the replay is strictly sequential. Against a network server, a
  * sequential replay pays a round trip per request (a 200,000-request trace takes minutes), so the
@@ -62,12 +66,19 @@ public final class CacheAsideSimulator {
     }
   }
 
+  /** Sizes above this are refused by any memcache anyway; longer values are not allocated. */
+  private static final int LARGEST_VALUE = 2 << 20;
+  private static final String ZEROS = "0000000000";
+
   private final int valueBytes;
+  private final int @Nullable [] valueSizes;
   private final int batch;
   private final String keyPrefix;
+  private final Map<Integer, byte[]> values = new HashMap<>();
 
   private CacheAsideSimulator(Builder b) {
     this.valueBytes = b.valueBytes;
+    this.valueSizes = b.valueSizes;
     this.batch = b.batch;
     this.keyPrefix = b.keyPrefix;
   }
@@ -77,9 +88,25 @@ public final class CacheAsideSimulator {
     return new Builder();
   }
 
-  /** The memcache key of page {@code n}. */
+  /** The memcache key of page {@code n >= 0}: the prefix and ten digits. */
   public String key(int n) {
-    return keyPrefix + n;
+    String digits = Integer.toString(n);
+    return keyPrefix + ZEROS.substring(Math.min(ZEROS.length(), digits.length())) + digits;
+  }
+
+  /** The length of every key: the prefix and ten digits. */
+  public int keyLength() {
+    return keyPrefix.length() + ZEROS.length();
+  }
+
+  /** The value of page {@code n} (shared between pages of one size: do not change it). */
+  private byte[] value(int n) {
+    int size = valueSizes == null ? valueBytes : Math.min(valueSizes[n], LARGEST_VALUE);
+    return values.computeIfAbsent(size, length -> {
+      byte[] value = new byte[length];
+      Arrays.fill(value, (byte) 'x');
+      return value;
+    });
   }
 
   /**
@@ -134,8 +161,6 @@ public final class CacheAsideSimulator {
    */
   public Result replay(Target target, int[] trace) {
     requireNonNull(target, "target");
-    byte[] value = new byte[valueBytes];
-    Arrays.fill(value, (byte) 'x');
     long hits = 0;
     for (int start = 0; start < trace.length; start += batch) {
       int end = Math.min(trace.length, start + batch);
@@ -150,7 +175,7 @@ public final class CacheAsideSimulator {
         if (present.contains(key)) {
           hits++;
         } else {
-          fills.put(key, value);
+          fills.put(key, value(trace[i]));
           present.add(key);
         }
       }
@@ -164,6 +189,7 @@ public final class CacheAsideSimulator {
   /** Builds a {@link CacheAsideSimulator}. Not thread-safe. */
   public static final class Builder {
     private int valueBytes = 4096;
+    private int @Nullable [] valueSizes;
     private int batch = 1;
     private String keyPrefix = "sim:page:";
 
@@ -173,6 +199,21 @@ public final class CacheAsideSimulator {
     public Builder valueBytes(int valueBytes) {
       checkArgument(valueBytes >= 1 && valueBytes <= 1_000_000, "valueBytes out of range");
       this.valueBytes = valueBytes;
+      return this;
+    }
+
+    /**
+     * Gives every page its own value size (a trace's sizes), instead of {@link #valueBytes}.
+     * Values above 2 MiB are sent as 2 MiB (any memcache refuses both).
+     *
+     * @param sizesByPage the size of page {@code n} at index {@code n}, each {@code >= 0}
+     * @return this builder
+     */
+    public Builder valueSizes(int[] sizesByPage) {
+      for (int size : sizesByPage) {
+        checkArgument(size >= 0, "sizes must be >= 0, found %s", size);
+      }
+      this.valueSizes = sizesByPage;
       return this;
     }
 

@@ -9,226 +9,410 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.memcache.MemcacheClient;
+import org.wikicache.testing.MemcachedProcess;
+import org.wikicache.xmemcached.XmemcachedClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Replays page-view workloads ({@link Workload}) over N pages of ~4 KiB at several cache sizes,
- * as cache-aside, against {@link InMemoryMemcacheClient} (Caffeine's W-TinyLFU, bounded by
- * {@code maximumBytes}) and against a real memcached started with the matching {@code -m}
- * (segmented LRU), next to Belady's optimum ({@link Belady}) on the same trace. Prints the hit
- * ratio and store queries per 1,000 views side by side and writes {@code hit-rate.csv} and
- * {@code hit-rate.png} (hit ratio against cache size, one panel per workload).
+ * Replays access traces, a user's own or synthetic ones, through cache policies at several
+ * capacities and reports the hit ratios.
  *
- * <p>Usage (every option has a default):
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.wikicache.benchmarks.HitRateSimulator \
- *     --pages=20000 --requests=200000 --skew=0.9 --sizes-mb=1,2,4,8,16,32 \
- *     --batch=50 --out=benchmarks/target/hit-rate [--memcached=none]
+ *     --trace=FILE --format=lines|csv|int32 --capacity-entries=100,500,1000 \
+ *     --policies=lru,opt,in-memory,memcached --out=DIR
  * </pre>
- * {@code --memcached=none} skips the real server (then only the in-memory client and OPT run).
- * Against memcached, requests are replayed in batches of {@code --batch} (one getMulti, then the
- * misses' sets pipelined with {@code noreply} on the same connection, through raw Xmemcached:
- * see {@link CacheAsideSimulator}); the in-memory client replays one by one. What is measured is
- * memcached's eviction, not a client.
- * For {@code -m 1}, memcached needs {@code -I 512k} (its largest item must be at most half its
- * memory); the simulator passes it.
+ *
+ * <ul>
+ *   <li><b>Traces</b> ({@code --trace}, repeatable or comma-separated): see {@link Trace.Format}
+ *       for {@code lines}, {@code csv} ({@code key,size}) and {@code int32}; {@code .gz} and
+ *       {@code .xz} files are read directly. Without {@code --trace}, the synthetic
+ *       {@link Workload workloads} are replayed ({@code --workloads}, {@code --pages},
+ *       {@code --requests}, {@code --skew}).
+ *   <li><b>{@code lru}</b>: exact LRU over entries ({@link Lru}); <b>{@code opt}</b>: Belady's
+ *       optimum over entries ({@link Belady}). Both replay tens of millions of requests a second on
+ *       one core and print a progress line on long traces.
+ *   <li><b>{@code in-memory}</b>: the real {@link InMemoryMemcacheClient} (Caffeine's W-TinyLFU,
+ *       bounded in bytes) with {@code maximumBytes} = capacity x the mean item (value + key + 59
+ *       bytes), replayed one request at a time as cache-aside ({@link CacheAsideSimulator}).
+ *   <li><b>{@code memcached}</b>: a real memcached ({@link MemcachedProcess}, {@code -m} in whole
+ *       MiB: capacity x the mean item, rounded up; {@code -I 512k} below 2 MiB) through the real
+ *       {@link XmemcachedClient}, replayed in batches of {@code --batch} (one {@code getMulti},
+ *       then one pipelined {@code setMulti} of the misses). For a trace without sizes the value
+ *       size is chosen so that {@code capacity} items fill the MiB exactly; memcached's slab
+ *       classes still round each item up to a chunk, so it holds fewer entries than
+ *       {@code capacity}: the tool prints how many it held.
+ *   <li>Byte-bounded policies use a {@code csv} trace's sizes (a key's last size); other traces
+ *       have values of {@code --value-bytes}. {@code lru} and {@code opt} count entries only.
+ * </ul>
+ *
+ * <p>It writes {@code DIR/hit-rate.csv} (header {@code trace,policy,capacity,requests,hits,
+ * hit_ratio}, capacity in entries, one row per trace, policy and capacity) and
+ * {@code DIR/hit-rate.png} (hit ratio against capacity, one panel per trace).
  *
  * <p><b>Thread safety:</b> a command-line program.
  */
-public final class HitRateSimulator {
-  /** The size of a page's value, as a 4 KiB page encoded. */
-  public static final int VALUE_BYTES = 4096;
+@Command(name = "HitRateSimulator", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Replays access traces through lru, opt, the in-memory client and memcached.")
+public final class HitRateSimulator implements Callable<Integer> {
+  /** The header of {@code hit-rate.csv}. */
+  public static final String CSV_HEADER = "trace,policy,capacity,requests,hits,hit_ratio";
+
+  /** The cache policies. */
+  public enum Policy {
+    /** Exact LRU over entries. */
+    LRU("lru"),
+    /** Belady's optimum over entries. */
+    OPT("opt"),
+    /** The real {@link InMemoryMemcacheClient}, bounded in bytes. */
+    IN_MEMORY("in-memory"),
+    /** A real memcached through {@link XmemcachedClient}, bounded in bytes. */
+    MEMCACHED("memcached");
+
+    private final String label;
+
+    Policy(String label) {
+      this.label = label;
+    }
+
+    /** The name on the command line and in the CSV. */
+    public String label() {
+      return label;
+    }
+
+    /**
+     * The policy called {@code label}.
+     *
+     * @param label {@code lru}, {@code opt}, {@code in-memory} or {@code memcached}
+     * @return the policy
+     * @throws IllegalArgumentException if there is none
+     */
+    public static Policy of(String label) {
+      for (Policy p : values()) {
+        if (p.label.equals(label.trim())) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException(
+          "policy must be lru, opt, in-memory or memcached: " + label);
+    }
+  }
 
   /**
-   * One measured point.
+   * One measured point, a row of {@code hit-rate.csv}.
    *
-   * @param workload the workload
-   * @param sizeMb the cache size in MiB
-   * @param cache "in-memory", "memcached" or "opt"
-   * @param result hits and requests
+   * @param trace the trace's name
+   * @param policy the policy
+   * @param capacity the capacity in entries
+   * @param requests requests replayed
+   * @param hits requests served from the cache
    */
-  public record Point(Workload workload, int sizeMb, String cache,
-      CacheAsideSimulator.Result result) {}
+  public record Point(String trace, Policy policy, int capacity, long requests, long hits) {
+    /** Hits over requests, 0 for an empty trace. */
+    public double hitRatio() {
+      return requests == 0 ? 0 : (double) hits / requests;
+    }
+  }
 
-  private HitRateSimulator() {}
+  @Option(names = "--trace", split = ",", paramLabel = "FILE",
+      description = "trace files (repeatable; .gz/.xz read directly); none: synthetic workloads")
+  List<Path> traces = new ArrayList<>();
+
+  @Option(names = "--format", defaultValue = "lines",
+      converter = TraceGenerator.FormatConverter.class,
+      description = "lines (one key a line), csv (key,size) or int32 (big-endian); default lines")
+  Trace.Format format;
+
+  @Option(names = "--capacity-entries", split = ",", defaultValue = "100,500,1000,5000",
+      description = "cache capacities in entries (default 100,500,1000,5000)")
+  List<Integer> capacities;
+
+  @Option(names = "--policies", split = ",", defaultValue = "lru,opt,in-memory,memcached",
+      converter = PolicyConverter.class, description = "lru, opt, in-memory, memcached")
+  List<Policy> policies;
+
+  @Option(names = "--out", defaultValue = "benchmarks/target/hit-rate",
+      description = "directory for hit-rate.csv and hit-rate.png")
+  Path out;
+
+  @Option(names = "--value-bytes", defaultValue = "4096",
+      description = "value size when the trace has none (default 4096)")
+  int valueBytes;
+
+  @Option(names = "--batch", defaultValue = "50",
+      description = "requests per memcached round trip (default 50)")
+  int batch;
+
+  @Option(names = "--workloads", split = ",",
+      defaultValue = "zipf,uniform,zipf+scan,shifting-hot-set",
+      description = "synthetic workloads, without --trace")
+  List<String> workloads;
+
+  @Option(names = "--pages", defaultValue = "20000", description = "synthetic: distinct pages")
+  int pages;
+
+  @Option(names = "--requests", defaultValue = "200000", description = "synthetic: requests")
+  int requests;
+
+  @Option(names = "--skew", defaultValue = "0.9", description = "synthetic: Zipf skew")
+  double skew;
+
+  @Option(names = "--seed", defaultValue = "20240601", description = "synthetic: random seed")
+  long seed;
+
+  private PrintStream stdout = System.out;
+  private PrintStream stderr = System.err;
 
   /**
-   * Runs the simulation.
+   * Runs the tool and exits with its status.
    *
-   * @param args {@code --name=value} options, see the class comment
-   * @throws IOException if the output cannot be written
+   * @param args the options, see the class comment
    */
-  public static void main(String[] args) throws IOException {
-    Map<String, String> options = parse(args);
-    int pages = Integer.parseInt(options.getOrDefault("pages", "20000"));
-    int requests = Integer.parseInt(options.getOrDefault("requests", "200000"));
-    double skew = Double.parseDouble(options.getOrDefault("skew", "0.9"));
-    int batch = Integer.parseInt(options.getOrDefault("batch", "50"));
-    long seed = Long.parseLong(options.getOrDefault("seed", "20240601"));
-    int[] sizes = Arrays.stream(options.getOrDefault("sizes-mb", "1,2,4,8,16,32").split(","))
-        .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-    Path out = Path.of(options.getOrDefault("out", "benchmarks/target/hit-rate"));
-    boolean withMemcached = !"none".equals(options.get("memcached"));
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /**
+   * Runs the tool.
+   *
+   * @param out where the table goes
+   * @param err where progress and errors go
+   * @param args the options
+   * @return the exit status: 0, or non-zero after a usage or input error
+   */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    HitRateSimulator tool = new HitRateSimulator();
+    tool.stdout = out;
+    tool.stderr = err;
+    return new CommandLine(tool).setOut(new java.io.PrintWriter(out, true))
+        .setErr(new java.io.PrintWriter(err, true)).execute(args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    check(!capacities.isEmpty() && capacities.stream().allMatch(c -> c >= 1),
+        "capacities must be >= 1: " + capacities);
+    check(valueBytes >= 0 && valueBytes <= 512 * 1024, "--value-bytes must be 0 to 512 KiB");
+    check(batch >= 1 && batch <= 1000, "--batch must be 1 to 1000");
+    List<Integer> sortedCapacities = capacities.stream().distinct().sorted().toList();
     Files.createDirectories(out);
-
-    PrintStream o = System.out;
-    o.printf(Locale.ROOT, "Hit-rate simulation: %,d pages of %,d bytes, %,d requests a trace,"
-        + " Zipf skew %.2f, cache-aside (get; miss -> load + set)%n", pages, VALUE_BYTES,
-        requests, skew);
-    o.printf(Locale.ROOT, "OPT capacity = cache bytes / %d (value + key + %d bytes of item"
-        + " overhead)%n%n", itemBytes(), InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES);
-    o.printf(Locale.ROOT, "%-17s %5s | %9s %9s %9s | %13s %13s %13s%n", "workload", "MiB",
-        "in-memory", "memcached", "OPT", "q/1k in-mem", "q/1k memcd", "q/1k OPT");
-
+    stdout.printf(Locale.ROOT, "%-28s %-10s %10s %13s %13s %9s  %s%n", "trace", "policy",
+        "capacity", "requests", "hits", "hit ratio", "note");
     List<Point> points = new ArrayList<>();
-    long started = System.nanoTime();
-    for (Workload workload : Workload.values()) {
-      int[] trace = workload.trace(pages, requests, skew, seed);
-      for (int mb : sizes) {
-        long bytes = (long) mb << 20;
-        CacheAsideSimulator.Result inMemory = replayInMemory(trace, bytes);
-        CacheAsideSimulator.Result memcached =
-            withMemcached ? replayMemcached(trace, mb, batch) : null;
-        int capacity = (int) (bytes / itemBytes());
-        CacheAsideSimulator.Result opt =
-            new CacheAsideSimulator.Result(trace.length, Belady.hits(trace, capacity));
-        points.add(new Point(workload, mb, "in-memory", inMemory));
-        if (memcached != null) {
-          points.add(new Point(workload, mb, "memcached", memcached));
+    List<String> names = new ArrayList<>();
+    for (Trace trace : traces()) {
+      names.add(trace.name());
+      int[] next = null;
+      if (policies.contains(Policy.OPT)) {
+        long started = System.nanoTime();
+        next = Belady.nextUses(trace.keys(), trace.distinct());
+        stderr.printf(Locale.ROOT, "%s: opt's next-use index in %.2f s%n", trace.name(),
+            (System.nanoTime() - started) / 1e9);
+      }
+      for (int capacity : sortedCapacities) {
+        for (Policy policy : policies) {
+          Point point = replay(trace, next, policy, capacity);
+          points.add(point);
         }
-        points.add(new Point(workload, mb, "opt", opt));
-        o.printf(Locale.ROOT, "%-17s %5d | %9s %9s %9s | %13.1f %13s %13.1f%n",
-            workload.label(), mb, pct(inMemory), memcached == null ? "-" : pct(memcached),
-            pct(opt), inMemory.queriesPerThousand(),
-            memcached == null ? "-" : String.format(Locale.ROOT, "%.1f",
-                memcached.queriesPerThousand()), opt.queriesPerThousand());
       }
     }
-    o.printf(Locale.ROOT, "%nsimulated in %.1f s%n", (System.nanoTime() - started) / 1e9);
     writeCsv(out.resolve("hit-rate.csv"), points);
-    writeChart(out.resolve("hit-rate.png"), points, sizes, pages, skew);
-    o.println("wrote " + out.resolve("hit-rate.csv") + " and " + out.resolve("hit-rate.png"));
+    writeChart(out.resolve("hit-rate.png"), points, names);
+    stdout.println("wrote " + out.resolve("hit-rate.csv") + " and " + out.resolve("hit-rate.png"));
+    return 0;
   }
 
-  /** The bytes one page takes in the in-memory client: value, key and item overhead. */
-  static int itemBytes() {
-    return VALUE_BYTES + "sim:page:12345".length() + InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES;
-  }
-
-  static CacheAsideSimulator.Result replayInMemory(int[] trace, long bytes) {
-    try (MemcacheClient client = InMemoryMemcacheClient.newBuilder().maximumBytes(bytes)
-        .maxValueBytes((int) Math.min(1 << 20, bytes / 2)).build()) {
-      return CacheAsideSimulator.newBuilder().valueBytes(VALUE_BYTES).batch(1).build()
-          .replay(client, trace);
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new CommandLine.ParameterException(new CommandLine(new HitRateSimulator()), message);
     }
   }
 
-  private static CacheAsideSimulator.Result replayMemcached(int[] trace, int mb, int batch) {
-    String[] extra = mb < 2 ? new String[] {"-I", "512k"} : new String[0];
-    try (MemcachedLauncher server = MemcachedLauncher.start(mb, extra);
-        RawMemcached client = RawMemcached.connect(server.address())) {
-      CacheAsideSimulator.Target target = new CacheAsideSimulator.Target() {
-        @Override
-        public java.util.Set<String> present(java.util.Collection<String> keys) {
-          return client.getMulti(keys).keySet();
-        }
+  private List<Trace> traces() throws IOException {
+    List<Trace> result = new ArrayList<>();
+    if (traces.isEmpty()) {
+      for (String label : workloads) {
+        Workload workload = Arrays.stream(Workload.values())
+            .filter(w -> w.label().equals(label.trim())).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no workload " + label));
+        result.add(Trace.ofKeys(workload.label(), workload.trace(pages, requests, skew, seed)));
+      }
+      return result;
+    }
+    for (Path file : traces) {
+      long started = System.nanoTime();
+      Trace trace = Trace.read(file, format);
+      stderr.printf(Locale.ROOT, "read %s: %,d requests, %,d distinct keys%s in %.1f s%n",
+          trace.name(), trace.requests(), trace.distinct(),
+          trace.sizes() == null ? "" : String.format(Locale.ROOT, ", mean size %,.0f bytes",
+              trace.meanSize(0)), (System.nanoTime() - started) / 1e9);
+      result.add(trace);
+    }
+    return result;
+  }
 
-        @Override
-        public void fill(Map<String, byte[]> values) {
-          values.forEach(client::setNoReply);
+  private Point replay(Trace trace, int @org.jspecify.annotations.Nullable [] next, Policy policy,
+      int capacity) {
+    String label = String.format(Locale.ROOT, "%s %s, capacity %,d", trace.name(),
+        policy.label(), capacity);
+    long started = System.nanoTime();
+    String note;
+    long hits;
+    switch (policy) {
+      case LRU, OPT -> {
+        Progress progress = Progress.console(stderr, label);
+        hits = policy == Policy.LRU
+            ? Lru.hits(trace.keys(), trace.distinct(), capacity, progress)
+            : Belady.hits(trace.keys(), next, trace.distinct(), capacity, progress);
+        progress.done();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        note = String.format(Locale.ROOT, "%.1f M requests/s", trace.requests() / seconds / 1e6);
+      }
+      case IN_MEMORY -> {
+        Sizing sizing = Sizing.of(trace, capacity, valueBytes, false);
+        try (MemcacheClient client = InMemoryMemcacheClient.newBuilder()
+            .maximumBytes(sizing.bytes())
+            .maxValueBytes((int) Math.min(1 << 20, sizing.bytes())).build()) {
+          hits = simulator(sizing, 1).replay(client, trace.keys()).hits();
+          note = String.format(Locale.ROOT, "%,d bytes, %,d items at the end", sizing.bytes(),
+              client.getStats().items());
         }
-      };
-      return CacheAsideSimulator.newBuilder().valueBytes(VALUE_BYTES).batch(batch).build()
-          .replay(target, trace);
+      }
+      case MEMCACHED -> {
+        Sizing sizing = Sizing.of(trace, capacity, valueBytes, true);
+        int megabytes = (int) (sizing.bytes() >> 20);
+        String[] extra = megabytes < 2 ? new String[] {"-I", "512k"} : new String[0];
+        try (MemcachedProcess server = MemcachedProcess.start(megabytes, extra);
+            MemcacheClient client = XmemcachedClient.newBuilder().servers(server.address())
+                .operationTimeout(java.time.Duration.ofSeconds(5)).build()) {
+          hits = simulator(sizing, batch).replay(client, trace.keys()).hits();
+          note = String.format(Locale.ROOT, "-m %d, %,d items at the end", megabytes,
+              client.getStats().items());
+        }
+      }
+      default -> throw new AssertionError(policy);
+    }
+    Point point = new Point(trace.name(), policy, capacity, trace.requests(), hits);
+    stdout.printf(Locale.ROOT, "%-28s %-10s %,10d %,13d %,13d %8.2f%%  %s%n", abbreviate(
+        trace.name()), policy.label(), capacity, point.requests(), hits, 100 * point.hitRatio(),
+        note);
+    return point;
+  }
+
+  private CacheAsideSimulator simulator(Sizing sizing, int batchSize) {
+    CacheAsideSimulator.Builder builder = CacheAsideSimulator.newBuilder().batch(batchSize)
+        .keyPrefix(Sizing.KEY_PREFIX);
+    return sizing.sizes() != null ? builder.valueSizes(sizing.sizes()).build()
+        : builder.valueBytes(Math.max(1, sizing.valueBytes())).build();
+  }
+
+  /**
+   * How much memory a byte-bounded cache of {@code capacity} entries gets, and the value sizes.
+   *
+   * @param bytes the cache's memory
+   * @param valueBytes the size of every value, when the trace has no sizes
+   * @param sizes the trace's sizes, or null
+   */
+  record Sizing(long bytes, int valueBytes, int @org.jspecify.annotations.Nullable [] sizes) {
+    static final String KEY_PREFIX = "h:";
+    static final int KEY_BYTES = KEY_PREFIX.length() + 10;
+
+    static Sizing of(Trace trace, int capacity, int valueBytes, boolean wholeMegabytes) {
+      double item = trace.meanSize(valueBytes) + KEY_BYTES
+          + InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES;
+      long bytes = Math.max(1024, Math.round(capacity * item));
+      if (!wholeMegabytes) {
+        return new Sizing(bytes, valueBytes, trace.sizes());
+      }
+      long megabytes = Math.max(1, (bytes + (1 << 20) - 1) >> 20);
+      if (trace.sizes() != null) {
+        return new Sizing(megabytes << 20, valueBytes, trace.sizes());
+      }
+      // capacity items of this size fill the megabytes exactly (before slab rounding)
+      int itemLimit = megabytes < 2 ? 512 << 10 : 1 << 20;
+      long scaled = (megabytes << 20) / capacity - KEY_BYTES
+          - InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES;
+      int value = (int) Math.max(1, Math.min(scaled,
+          itemLimit - KEY_BYTES - InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES));
+      return new Sizing(megabytes << 20, value, null);
     }
   }
 
-  private static String pct(CacheAsideSimulator.Result r) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * r.hitRatio());
+  private static String abbreviate(String name) {
+    return name.length() <= 28 ? name : name.substring(0, 25) + "...";
   }
 
-  private static void writeCsv(Path file, List<Point> points) throws IOException {
+  static void writeCsv(Path file, List<Point> points) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, UTF_8)) {
-      w.write("workload,size_mb,cache,requests,hits,hit_ratio,store_queries_per_1000_views\n");
+      w.write(CSV_HEADER + "\n");
       for (Point p : points) {
-        w.write(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%.5f,%.2f%n", p.workload().label(),
-            p.sizeMb(), p.cache(), p.result().requests(), p.result().hits(),
-            p.result().hitRatio(), p.result().queriesPerThousand()));
+        w.write(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.6f%n", csvField(p.trace()),
+            p.policy().label(), p.capacity(), p.requests(), p.hits(), p.hitRatio()));
       }
     }
   }
 
-  private static void writeChart(Path file, List<Point> points, int[] sizes, int pages,
-      double skew) throws IOException {
+  private static String csvField(String text) {
+    return text.contains(",") || text.contains("\"")
+        ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+  }
+
+  private void writeChart(Path file, List<Point> points, List<String> names) throws IOException {
     List<XYChart> charts = new ArrayList<>();
-    for (Workload workload : Workload.values()) {
-      XYChart chart = new XYChartBuilder().width(560).height(420)
-          .title(String.format(Locale.ROOT, "%s (%,d pages, skew %.1f)", workload.label(), pages,
-              skew))
-          .xAxisTitle("cache size (MiB)").yAxisTitle("hit ratio (%)").build();
+    for (String name : names) {
+      XYChart chart = new XYChartBuilder().width(560).height(420).title(name)
+          .xAxisTitle("capacity (entries)").yAxisTitle("hit ratio (%)").build();
       chart.getStyler().setXAxisLogarithmic(true);
       chart.getStyler().setYAxisMin(0.0);
       chart.getStyler().setYAxisMax(100.0);
-      chart.getStyler().setLegendPosition(
-          org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-      for (String cache : List.of("opt", "in-memory", "memcached")) {
-        double[] x = new double[sizes.length];
-        double[] y = new double[sizes.length];
-        int n = 0;
-        for (int mb : sizes) {
-          @Nullable Point p = find(points, workload, mb, cache);
-          if (p != null) {
-            x[n] = mb;
-            y[n] = 100 * p.result().hitRatio();
-            n++;
-          }
-        }
-        if (n > 0) {
-          chart.addSeries(label(cache), Arrays.copyOf(x, n), Arrays.copyOf(y, n))
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      for (Policy policy : policies) {
+        List<Point> series = points.stream()
+            .filter(p -> p.trace().equals(name) && p.policy() == policy).toList();
+        if (!series.isEmpty()) {
+          chart.addSeries(legend(policy),
+              series.stream().mapToDouble(Point::capacity).toArray(),
+              series.stream().mapToDouble(p -> 100 * p.hitRatio()).toArray())
               .setMarker(SeriesMarkers.CIRCLE);
         }
       }
       charts.add(chart);
     }
-    BitmapEncoder.saveBitmap(charts, 2, 2, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    if (charts.isEmpty()) {
+      return;
+    }
+    int columns = Math.min(2, charts.size());
+    int rows = (charts.size() + columns - 1) / columns;
+    BitmapEncoder.saveBitmap(charts, rows, columns, file.toString(),
+        BitmapEncoder.BitmapFormat.PNG);
   }
 
-  private static String label(String cache) {
-    return switch (cache) {
-      case "opt" -> "OPT (Belady)";
-      case "in-memory" -> "InMemoryMemcacheClient (W-TinyLFU)";
-      default -> "memcached 1.6 (LRU)";
+  private static String legend(Policy policy) {
+    return switch (policy) {
+      case LRU -> "LRU (exact)";
+      case OPT -> "OPT (Belady)";
+      case IN_MEMORY -> "InMemoryMemcacheClient (W-TinyLFU)";
+      case MEMCACHED -> "memcached 1.6 (segmented LRU)";
     };
   }
 
-  private static @Nullable Point find(List<Point> points, Workload w, int mb, String cache) {
-    for (Point p : points) {
-      if (p.workload() == w && p.sizeMb() == mb && p.cache().equals(cache)) {
-        return p;
-      }
+  /** Reads policy labels. */
+  static final class PolicyConverter implements CommandLine.ITypeConverter<Policy> {
+    @Override
+    public Policy convert(String value) {
+      return Policy.of(value);
     }
-    return null;
-  }
-
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("expected --name=value, got " + arg);
-      }
-      int eq = arg.indexOf('=');
-      options.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    return options;
   }
 }

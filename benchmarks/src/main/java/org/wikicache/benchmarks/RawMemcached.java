@@ -1,26 +1,22 @@
 package org.wikicache.benchmarks;
 
-import static java.util.Objects.requireNonNull;
-
 import java.io.IOException;
-import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
+import net.rubyeye.xmemcached.command.BinaryCommandFactory;
 import net.rubyeye.xmemcached.exception.MemcachedException;
-import net.rubyeye.xmemcached.transcoders.CachedData;
-import net.rubyeye.xmemcached.transcoders.CompressionMode;
 import net.rubyeye.xmemcached.transcoders.Transcoder;
 import net.rubyeye.xmemcached.utils.AddrUtil;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.xmemcached.XmemcachedClient;
+import org.wikicache.xmemcached.internal.RawBytesTranscoder;
+import org.wikicache.xmemcached.internal.SocketBuffers;
 
 /**
- * Xmemcached with nothing of ours around it: the baseline against which
- * {@code XmemcachedClient} is measured, and the simulator's fast path to memcached (pipelined
- * {@code set ... noreply}). One connection, memcached's text protocol, raw byte values (flags 0),
- * as {@code XmemcachedClient}'s defaults.
+ * Xmemcached with nothing of ours around it: the baselines against which
+ * {@code XmemcachedClient} is measured. One connection, {@code get} and {@code set} without
+ * expiry, in one of three {@link Setup setups}.
  *
  * <p><b>Thread safety:</b> safe for concurrent use, like the Xmemcached client it wraps.
  *
@@ -32,66 +28,94 @@ import org.wikicache.xmemcached.XmemcachedClient;
  * }</pre>
  */
 public final class RawMemcached implements AutoCloseable {
-  private static final long TIMEOUT_MILLIS = 1000;
+  private static final long TIMEOUT_MILLIS = 5000;
+
+  /** How the raw client is set up. */
+  public enum Setup {
+    /**
+     * As {@code XmemcachedClient} sets Xmemcached up: raw bytes with flags 0 (its transcoder),
+     * socket buffers sized by the kernel.
+     */
+    LIKE_THE_ADAPTER,
+    /**
+     * Xmemcached's default transcoder with its compression threshold above any item (so it sends
+     * the bytes as they are), socket buffers sized by the kernel: Xmemcached at wire speed.
+     */
+    DEFAULT_TRANSCODER,
+    /** Xmemcached as its builder comes: default transcoder (gzip over 16 KiB), 32 KiB buffers. */
+    OUT_OF_THE_BOX
+  }
 
   private final MemcachedClient client;
+  private final Transcoder<Object> transcoder;
 
-  private RawMemcached(MemcachedClient client) {
+  @SuppressWarnings("unchecked")
+  private RawMemcached(MemcachedClient client, Transcoder<?> transcoder) {
     this.client = client;
+    this.transcoder = (Transcoder<Object>) transcoder;
   }
 
   /**
-   * Connects to one server.
+   * Connects to one server over the text protocol, {@link Setup#LIKE_THE_ADAPTER}.
    *
    * @param address {@code host:port}
    * @return the client
    * @throws IllegalStateException if the client cannot start
    */
   public static RawMemcached connect(String address) {
+    return connect(address, XmemcachedClient.Protocol.TEXT, Setup.LIKE_THE_ADAPTER);
+  }
+
+  /**
+   * Connects to one server.
+   *
+   * @param address {@code host:port}
+   * @param protocol the wire protocol
+   * @param setup how Xmemcached is set up
+   * @return the client
+   * @throws IllegalStateException if the client cannot start
+   */
+  public static RawMemcached connect(String address, XmemcachedClient.Protocol protocol,
+      Setup setup) {
     XMemcachedClientBuilder builder = new XMemcachedClientBuilder(AddrUtil.getAddresses(address));
     builder.setConnectionPoolSize(1);
     builder.setOpTimeout(TIMEOUT_MILLIS);
-    builder.setTranscoder(RawBytes.INSTANCE);
+    if (protocol == XmemcachedClient.Protocol.BINARY) {
+      builder.setCommandFactory(new BinaryCommandFactory());
+    }
+    if (setup == Setup.LIKE_THE_ADAPTER) {
+      builder.setTranscoder(RawBytesTranscoder.INSTANCE);
+    }
+    if (setup != Setup.OUT_OF_THE_BOX) {
+      SocketBuffers.sizedByTheKernel(builder);
+    }
+    MemcachedClient client;
     try {
-      return new RawMemcached(builder.build());
+      client = builder.build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot connect to memcached at " + address, e);
     }
+    if (setup == Setup.DEFAULT_TRANSCODER) {
+      client.getTranscoder().setCompressionThreshold(Integer.MAX_VALUE);
+    }
+    return new RawMemcached(client, client.getTranscoder());
   }
 
   /** A plain {@code get}: the value or null. */
   public byte @Nullable [] get(String key) {
     try {
-      return client.get(key, TIMEOUT_MILLIS, RawBytes.INSTANCE);
+      return (byte[]) client.get(key, TIMEOUT_MILLIS, transcoder);
     } catch (TimeoutException | InterruptedException | MemcachedException e) {
       throw failed("get", e);
-    }
-  }
-
-  /** A multi-key {@code get}: the hits. */
-  public Map<String, byte[]> getMulti(Collection<String> keys) {
-    try {
-      return client.get(keys, TIMEOUT_MILLIS, RawBytes.INSTANCE);
-    } catch (TimeoutException | InterruptedException | MemcachedException e) {
-      throw failed("getMulti", e);
     }
   }
 
   /** A {@code set} without expiry, waiting for the answer. */
   public boolean set(String key, byte[] value) {
     try {
-      return client.set(key, 0, value, RawBytes.INSTANCE, TIMEOUT_MILLIS);
+      return client.set(key, 0, value, transcoder, TIMEOUT_MILLIS);
     } catch (TimeoutException | InterruptedException | MemcachedException e) {
       throw failed("set", e);
-    }
-  }
-
-  /** A {@code set ... noreply}: pipelined, no answer awaited. */
-  public void setNoReply(String key, byte[] value) {
-    try {
-      client.setWithNoReply(key, 0, value, RawBytes.INSTANCE);
-    } catch (InterruptedException | MemcachedException e) {
-      throw failed("set noreply", e);
     }
   }
 
@@ -110,42 +134,5 @@ public final class RawMemcached implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-  }
-
-  /** Bytes in, bytes out, flags 0: no serialization, no compression. */
-  static final class RawBytes implements Transcoder<byte[]> {
-    static final RawBytes INSTANCE = new RawBytes();
-
-    @Override
-    public CachedData encode(byte[] value) {
-      return new CachedData(0, requireNonNull(value, "value"));
-    }
-
-    @Override
-    public byte[] decode(CachedData data) {
-      return data.getData();
-    }
-
-    @Override
-    public void setPrimitiveAsString(boolean primitiveAsString) {}
-
-    @Override
-    public void setPackZeros(boolean packZeros) {}
-
-    @Override
-    public void setCompressionThreshold(int to) {}
-
-    @Override
-    public boolean isPrimitiveAsString() {
-      return false;
-    }
-
-    @Override
-    public boolean isPackZeros() {
-      return false;
-    }
-
-    @Override
-    public void setCompressionMode(CompressionMode compressMode) {}
   }
 }

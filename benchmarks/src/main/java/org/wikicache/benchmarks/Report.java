@@ -13,10 +13,17 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a JMH JSON result ({@code -rf json}) into the table of figures and the ratios that
- * matter, in Markdown: cached against uncached, our layers against the raw baselines, getMulti
- * of 100 against 100 gets, each next to its target; then measures the store queries per cached
- * page view at steady state ({@link SteadyState}).
+ * Turns a JMH JSON result ({@code -rf json}, ideally with {@code -prof gc}) into the table of
+ * figures and the ratios that matter, in Markdown: cached against uncached, our layers against
+ * the raw baselines, getMulti of 100 against 100 gets, large values through the adapter against
+ * raw Xmemcached, each next to its target; the allocation per operation of the hit paths; then
+ * the store queries per cached page view at steady state ({@link SteadyState}).
+ *
+ * <p>Every ratio carries an interval derived from both scores' 99.9% confidence intervals (the
+ * widest the two allow: {@code (a - ea) / (b + eb)} to {@code (a + ea) / (b - eb)}), and a target
+ * is called met only when the whole interval is on the right side of it; when the interval spans
+ * the target the verdict is "not shown". Allocation ({@code gc.alloc.rate.norm}, bytes per
+ * operation) is reported beside it because CPU noise on a shared machine does not move it.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.wikicache.benchmarks.Report jmh.json [memcached|none]
@@ -27,20 +34,106 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Thread safety:</b> a command-line program.
  */
 public final class Report {
+  /** The large-value sizes of {@link LargeValueBenchmark}, smallest first. */
+  private static final List<String> SIZES = List.of("4KiB", "64KiB", "512KiB", "1MiB");
+
   /**
    * One JMH score.
    *
    * @param benchmark {@code Class.method}
-   * @param backend the {@code backend} parameter, or {@code ""}
+   * @param params the JMH parameters, e.g. {@code backend=CACHED_MEMCACHED}
    * @param threads threads
    * @param score operations per second, all threads together
-   * @param error the 99.9% confidence half-width
+   * @param error the 99.9% confidence half-width ({@code NaN} with fewer than two measurements)
+   * @param allocBytes bytes allocated per operation ({@code gc.alloc.rate.norm}), or {@code NaN}
+   * @param allocError its 99.9% confidence half-width, or {@code NaN}
    */
-  public record Score(String benchmark, String backend, int threads, double score,
-      double error) {
+  public record Score(String benchmark, Map<String, String> params, int threads, double score,
+      double error, double allocBytes, double allocError) {
+    /** Copies the parameters. */
+    public Score {
+      params = Map.copyOf(params);
+    }
+
+    /** The {@code backend} parameter, or {@code ""}. */
+    public String backend() {
+      return params.getOrDefault("backend", "");
+    }
+
     /** Mean time of one operation on one thread, in microseconds. */
     public double micros() {
       return threads * 1e6 / score;
+    }
+
+    /** The parameters other than {@code memcached}, as {@code k=v k=v}, or {@code -}. */
+    String paramText() {
+      String text = new TreeMap<>(params).entrySet().stream()
+          .filter(e -> !e.getKey().equals("memcached"))
+          .map(e -> e.getKey() + "=" + e.getValue())
+          .collect(java.util.stream.Collectors.joining(" "));
+      return text.isEmpty() ? "-" : text;
+    }
+
+    boolean matches(String name, Map<String, String> wanted) {
+      return benchmark.equals(name) && params.entrySet().containsAll(wanted.entrySet());
+    }
+  }
+
+  /**
+   * A ratio of two scores with the interval both scores' errors allow.
+   *
+   * @param value the ratio of the scores
+   * @param low the lowest ratio within both confidence intervals ({@code NaN} if unknown)
+   * @param high the highest ({@code +Infinity} if the divisor's interval reaches 0)
+   */
+  public record Ratio(double value, double low, double high) {
+    /**
+     * The ratio {@code a / b} of two measured values with their 99.9% half-widths.
+     *
+     * @param a the dividend
+     * @param errorA its half-width ({@code NaN} if unknown)
+     * @param b the divisor, positive
+     * @param errorB its half-width ({@code NaN} if unknown)
+     * @return the ratio and its interval
+     */
+    public static Ratio of(double a, double errorA, double b, double errorB) {
+      double value = a / b;
+      if (Double.isNaN(errorA) || Double.isNaN(errorB)) {
+        return new Ratio(value, Double.NaN, Double.NaN);
+      }
+      double low = Math.max(0, a - errorA) / (b + errorB);
+      double high = b - errorB <= 0 ? Double.POSITIVE_INFINITY : (a + errorA) / (b - errorB);
+      return new Ratio(value, low, high);
+    }
+
+    /** Whether an interval is known. */
+    public boolean hasInterval() {
+      return !Double.isNaN(low);
+    }
+
+    /**
+     * The verdict on a target: met only if the whole interval is on the right side.
+     *
+     * @param bound the target
+     * @param atLeast true for "ratio >= bound", false for "ratio <= bound"
+     * @return {@code met}, {@code **missed**}, or why it is not shown
+     */
+    public String verdict(double bound, boolean atLeast) {
+      if (!hasInterval()) {
+        return "not shown: no interval (run >= 2 forks or iterations)";
+      }
+      if (atLeast ? low >= bound : high <= bound) {
+        return "met";
+      }
+      if (atLeast ? high < bound : low > bound) {
+        return "**missed**";
+      }
+      return "not shown: the interval spans the target";
+    }
+
+    @Override
+    public String toString() {
+      return hasInterval() ? x(value) + " [" + x(low) + ", " + x(high) + "]" : x(value);
     }
   }
 
@@ -66,13 +159,22 @@ public final class Report {
       String full = run.path("benchmark").asText();
       String[] parts = full.split("\\.");
       String name = parts[parts.length - 2] + "." + parts[parts.length - 1];
-      String backend = run.path("params").path("backend").asText("");
+      Map<String, String> params = new TreeMap<>();
+      run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
+          e.getValue().asText()));
       JsonNode metric = run.path("primaryMetric");
-      double error = metric.path("scoreError").asDouble(Double.NaN);
-      scores.add(new Score(name, backend, run.path("threads").asInt(1),
-          metric.path("score").asDouble(), error));
+      JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
+      scores.add(new Score(name, params, run.path("threads").asInt(1),
+          metric.path("score").asDouble(), number(metric.path("scoreError")),
+          alloc.isMissingNode() ? Double.NaN : number(alloc.path("score")),
+          alloc.isMissingNode() ? Double.NaN : number(alloc.path("scoreError"))));
     }
     return scores;
+  }
+
+  /** A JSON number, or NaN for JMH's {@code "NaN"} string and missing values. */
+  private static double number(JsonNode node) {
+    return node.isNumber() ? node.asDouble() : Double.NaN;
   }
 
   /**
@@ -89,6 +191,8 @@ public final class Report {
     Report report = new Report(read(Path.of(args[0])), System.out);
     report.table();
     report.ratios();
+    report.largeValues();
+    report.allocation();
     String memcached = args.length > 1 ? args[1] : "auto";
     if (!memcached.equals("none")) {
       report.steadyState(memcached);
@@ -98,12 +202,15 @@ public final class Report {
   private void table() {
     out.println("### JMH scores (throughput, all threads together)");
     out.println();
-    out.println("| benchmark | backend | threads | ops/s | ± (99.9%) | µs/op per thread |");
-    out.println("| --- | --- | ---: | ---: | ---: | ---: |");
+    out.println("| benchmark | parameters | threads | ops/s | ± (99.9%) | µs/op per thread"
+        + " | B/op |");
+    out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
     for (Score s : scores) {
-      out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %,.0f | %,.2f |%n", s.benchmark(),
-          s.backend().isEmpty() ? "-" : s.backend(), s.threads(), s.score(), s.error(),
-          s.micros());
+      out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %s | %,.2f | %s |%n", s.benchmark(),
+          s.paramText(), s.threads(), s.score(), Double.isNaN(s.error()) ? "-"
+              : String.format(Locale.ROOT, "%,.0f", s.error()), s.micros(),
+          Double.isNaN(s.allocBytes()) ? "-" : String.format(Locale.ROOT, "%,.0f",
+              s.allocBytes()));
     }
     out.println();
   }
@@ -111,7 +218,10 @@ public final class Report {
   private void ratios() {
     out.println("### Ratios and targets");
     out.println();
-    out.println("| comparison | threads | ratio | target | met? |");
+    out.println("Each ratio: measured [lowest, highest within both scores' 99.9% intervals]; met"
+        + " only if the whole interval meets the target.");
+    out.println();
+    out.println("| comparison | threads | ratio [interval] | target | verdict |");
     out.println("| --- | ---: | ---: | --- | --- |");
     for (int t : new int[] {1, 4}) {
       String v = "FullViewBenchmark.view" + t;
@@ -149,43 +259,151 @@ public final class Report {
       info("edit: cached (in-memory) / uncached, H2", t,
           speedup(e, "H2_CACHED_IN_MEMORY", e, "H2_UNCACHED"));
     }
+    for (Score replay : scores) {
+      if (replay.benchmark().equals("ReplayBenchmark.replay")) {
+        target("hit-rate tool: " + replay.paramText() + ", million requests/s on one core", 1,
+            Ratio.of(replay.score() / 1e6, replay.error() / 1e6, 1, 0), ">= 5", 5, true);
+      } else if (replay.benchmark().equals("ReplayBenchmark.optIndex")) {
+        info("hit-rate tool: opt's next-use index (once per trace), million requests/s", 1,
+            Ratio.of(replay.score() / 1e6, replay.error() / 1e6, 1, 0));
+      }
+    }
     out.println();
   }
 
-  /** The throughput of (a, backendA) over that of (b, backendB), or null if one is missing. */
-  private @Nullable Double speedup(String a, String backendA, String b, String backendB) {
-    Score x = find(a, backendA);
-    Score y = find(b, backendB);
-    return x == null || y == null ? null : x.score() / y.score();
+  /** The adapter against raw Xmemcached, per size, protocol and operation. */
+  private void largeValues() {
+    if (scores.stream().noneMatch(s -> s.benchmark().startsWith("LargeValueBenchmark."))) {
+      return;
+    }
+    out.println("### Large values: XmemcachedClient against raw Xmemcached (1 thread)");
+    out.println();
+    out.println("Time of one operation through the adapter over the time of raw Xmemcached"
+        + " sending the same bytes (default transcoder, no compression); target <= 1.3x.");
+    out.println();
+    out.println("| operation | protocol | size | adapter µs | raw µs | time ratio [interval]"
+        + " | verdict | out-of-the-box Xmemcached µs |");
+    out.println("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
+    for (String op : List.of("set", "get")) {
+      for (String protocol : List.of("TEXT", "BINARY")) {
+        for (String size : SIZES) {
+          String name = "LargeValueBenchmark." + op;
+          Score adapter = find(name, Map.of("client", "ADAPTER", "protocol", protocol,
+              "size", size));
+          Score raw = find(name, Map.of("client", "RAW_XMEMCACHED", "protocol", protocol,
+              "size", size));
+          Score box = find(name, Map.of("client", "RAW_OUT_OF_THE_BOX", "protocol", protocol,
+              "size", size));
+          if (adapter == null || raw == null) {
+            continue;
+          }
+          Ratio time = Ratio.of(raw.score(), raw.error(), adapter.score(), adapter.error());
+          out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", op, protocol,
+              size, micros(adapter), micros(raw), time, time.verdict(1.3, false),
+              box == null ? "(not run)" : micros(box));
+        }
+      }
+    }
+    out.println();
   }
 
-  private @Nullable Score find(String benchmark, String backend) {
+  /** Bytes allocated per operation on the hit paths, where CPU noise does not reach. */
+  private void allocation() {
+    if (scores.stream().allMatch(s -> Double.isNaN(s.allocBytes()))) {
+      return;
+    }
+    out.println("### Allocation per operation on the hit paths (`-prof gc`, gc.alloc.rate.norm)");
+    out.println();
+    out.println("| path | threads | ours B/op | baseline | baseline B/op | ours / baseline |");
+    out.println("| --- | ---: | ---: | --- | ---: | ---: |");
+    for (int t : new int[] {1, 4}) {
+      String r = "PageReadBenchmark.read" + t;
+      String v = "FullViewBenchmark.view" + t;
+      alloc("page hit, in-memory layer", t, find(r, Map.of("backend", "CACHED_IN_MEMORY")),
+          "raw Caffeine + decode", find(r, Map.of("backend", "RAW_CAFFEINE")));
+      alloc("page hit, memcached layer", t, find(r, Map.of("backend", "CACHED_MEMCACHED")),
+          "raw Xmemcached + decode", find(r, Map.of("backend", "RAW_XMEMCACHED")));
+      alloc("full view, cached in-memory", t, find(v, Map.of("backend", "CACHED_IN_MEMORY")),
+          "uncached PostgreSQL", find(v, Map.of("backend", "UNCACHED_POSTGRES")));
+      alloc("full view, cached memcached", t, find(v, Map.of("backend", "CACHED_MEMCACHED")),
+          "uncached PostgreSQL", find(v, Map.of("backend", "UNCACHED_POSTGRES")));
+      alloc("100 pages, getMulti", t, find("BatchBenchmark.getMulti100x" + t, Map.of()),
+          "100 gets", find("BatchBenchmark.get100x" + t, Map.of()));
+    }
+    for (String protocol : List.of("TEXT", "BINARY")) {
+      alloc("1 MiB get, adapter, " + protocol, 1, find("LargeValueBenchmark.get",
+              Map.of("client", "ADAPTER", "protocol", protocol, "size", "1MiB")),
+          "raw Xmemcached", find("LargeValueBenchmark.get",
+              Map.of("client", "RAW_XMEMCACHED", "protocol", protocol, "size", "1MiB")));
+    }
+    out.println();
+  }
+
+  private void alloc(String what, int threads, @Nullable Score ours, String baselineName,
+      @Nullable Score baseline) {
+    if (ours == null || Double.isNaN(ours.allocBytes())) {
+      return;
+    }
+    boolean hasBaseline = baseline != null && !Double.isNaN(baseline.allocBytes());
+    out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", what, threads, bytes(ours),
+        baselineName, hasBaseline ? bytes(baseline) : "(not run)", hasBaseline
+            ? Ratio.of(ours.allocBytes(), ours.allocError(), baseline.allocBytes(),
+                baseline.allocError()).toString() : "-");
+  }
+
+  private static String bytes(Score s) {
+    return Double.isNaN(s.allocError())
+        ? String.format(Locale.ROOT, "%,.0f", s.allocBytes())
+        : String.format(Locale.ROOT, "%,.0f ± %,.0f", s.allocBytes(), s.allocError());
+  }
+
+  private static String micros(Score s) {
+    if (Double.isNaN(s.error())) {
+      return String.format(Locale.ROOT, "%,.0f", s.micros());
+    }
+    // time = threads / throughput: the interval of the throughput, inverted
+    double low = s.threads() * 1e6 / (s.score() + s.error());
+    double high = s.score() - s.error() <= 0 ? Double.POSITIVE_INFINITY
+        : s.threads() * 1e6 / (s.score() - s.error());
+    return String.format(Locale.ROOT, "%,.0f [%,.0f, %,.0f]", s.micros(), low, high);
+  }
+
+  /** The throughput of (a, backendA) over that of (b, backendB), or null if one is missing. */
+  private @Nullable Ratio speedup(String a, String backendA, String b, String backendB) {
+    Score x = find(a, backendA.isEmpty() ? Map.of() : Map.of("backend", backendA));
+    Score y = find(b, backendB.isEmpty() ? Map.of() : Map.of("backend", backendB));
+    return x == null || y == null ? null : Ratio.of(x.score(), x.error(), y.score(), y.error());
+  }
+
+  private @Nullable Score find(String benchmark, Map<String, String> params) {
     for (Score s : scores) {
-      if (s.benchmark().equals(benchmark) && s.backend().equals(backend)) {
+      if (s.matches(benchmark, params)) {
         return s;
       }
     }
     return null;
   }
 
-  private void target(String what, int threads, @Nullable Double ratio, String target,
+  private void target(String what, int threads, @Nullable Ratio ratio, String target,
       double bound, boolean atLeast) {
     if (ratio == null) {
       out.printf(Locale.ROOT, "| %s | %d | (not run) | %s | - |%n", what, threads, target);
       return;
     }
-    boolean met = atLeast ? ratio >= bound : ratio <= bound;
-    out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", what, threads, x(ratio), target,
-        met ? "yes" : "**no**");
+    out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", what, threads, ratio, target,
+        ratio.verdict(bound, atLeast));
   }
 
-  private void info(String what, int threads, @Nullable Double ratio) {
+  private void info(String what, int threads, @Nullable Ratio ratio) {
     if (ratio != null) {
-      out.printf(Locale.ROOT, "| %s | %d | %s | (context) | |%n", what, threads, x(ratio));
+      out.printf(Locale.ROOT, "| %s | %d | %s | (context) | |%n", what, threads, ratio);
     }
   }
 
-  private static String x(double ratio) {
+  static String x(double ratio) {
+    if (Double.isInfinite(ratio)) {
+      return "inf";
+    }
     return ratio >= 100 ? String.format(Locale.ROOT, "%,.0fx", ratio)
         : String.format(Locale.ROOT, "%.2fx", ratio);
   }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.testing.MemcachedProcess;
 
 /**
  * The services one benchmark trial uses, created on first use and closed together: the seeded
@@ -32,7 +33,7 @@ public final class Resources implements AutoCloseable {
   private @Nullable JdbcWiki postgres;
   private @Nullable JdbcWiki h2;
   private final String h2Name = "wikibench-" + UUID.randomUUID().toString().substring(0, 8);
-  private @Nullable MemcachedLauncher launched;
+  private @Nullable MemcachedProcess launched;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   /**
@@ -93,7 +94,7 @@ public final class Resources implements AutoCloseable {
       return memcachedParam;
     }
     if (launched == null) {
-      launched = MemcachedLauncher.start(256);
+      launched = MemcachedProcess.start(256);
     }
     return launched.address();
   }

@@ -40,9 +40,27 @@ class CacheAsideSimulatorTest {
   @Test
   void aSmallCacheHitsLessThanOptimalButMoreThanNothing() {
     int[] trace = Workload.ZIPF.trace(2_000, 30_000, 0.9, 4);
-    long bytes = 200L * HitRateSimulator.itemBytes();
-    CacheAsideSimulator.Result real = HitRateSimulator.replayInMemory(trace, bytes);
-    long opt = Belady.hits(trace, 200);
-    assertThat(real.hits()).isPositive().isLessThanOrEqualTo(opt);
+    CacheAsideSimulator sim = CacheAsideSimulator.newBuilder().valueBytes(4096).build();
+    long item = 4096 + sim.keyLength() + InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES;
+    try (MemcacheClient client = InMemoryMemcacheClient.newBuilder().maximumBytes(200 * item)
+        .maxValueBytes(64 << 10).build()) {
+      long real = sim.replay(client, trace).hits();
+      assertThat(real).isPositive().isLessThanOrEqualTo(Belady.hits(trace, 200));
+      assertThat(client.getStats().items()).isLessThanOrEqualTo(200);
+    }
+  }
+
+  @Test
+  void valuesTakeTheTracesSizesAndKeysHaveOneLength() {
+    try (MemcacheClient client = InMemoryMemcacheClient.create()) {
+      CacheAsideSimulator sim = CacheAsideSimulator.newBuilder()
+          .valueSizes(new int[] {10, 0, 3000}).keyPrefix("t:").build();
+      sim.replay(client, new int[] {0, 1, 2, 2});
+      assertThat(client.get(sim.key(0))).hasSize(10);
+      assertThat(client.get(sim.key(1))).isEmpty();
+      assertThat(client.get(sim.key(2))).hasSize(3000);
+      assertThat(sim.key(7)).isEqualTo("t:0000000007").hasSize(sim.keyLength());
+      assertThat(sim.key(Integer.MAX_VALUE)).hasSize(sim.keyLength());
+    }
   }
 }

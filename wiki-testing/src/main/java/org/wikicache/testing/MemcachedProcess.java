@@ -19,7 +19,7 @@ import org.wikicache.memcache.MemcacheClient;
 /**
  * A real memcached server for tests: the Debian {@code /usr/bin/memcached} binary (or the one
  * named by the {@code MEMCACHED_BIN} environment variable) started on a free loopback port with
- * {@code -U 0 -m 64 -t 2}. No Docker.
+ * {@code -U 0 -m 64 -t 2} ({@code -m} can be chosen with {@link #start(int, String...)}). No Docker.
  *
  * <p>Use it as a JUnit 5 extension on a static field, which starts the server before the class's
  * tests and kills it after them:
@@ -28,7 +28,8 @@ import org.wikicache.memcache.MemcacheClient;
  * ...
  * MemcacheClient client = XmemcachedClient.connect(memcached.address());
  * }</pre>
- * or by hand with {@link #start(String...)} and {@link #close()}. Fault tests use {@link #stop()},
+ * or by hand with {@link #start(String...)} and {@link #close()} (benchmarks and tools use it so,
+ * outside JUnit). Fault tests use {@link #stop()},
  * {@link #pause()} (SIGSTOP: the socket stays open but nothing answers), {@link #resume()} and
  * {@link #restart()} (same port). Every process is also killed when the JVM exits.
  *
@@ -50,11 +51,20 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
     }, "memcached-process-cleanup"));
   }
 
+  /** The item memory of a server started without a size, in megabytes ({@code -m}). */
+  public static final int DEFAULT_MEMORY_MEGABYTES = 64;
+
+  private final int memoryMegabytes;
   private final List<String> extraArgs;
   private int port;
   private Process process;
 
-  private MemcachedProcess(List<String> extraArgs) {
+  private MemcachedProcess(int memoryMegabytes, List<String> extraArgs) {
+    if (memoryMegabytes < 1 || memoryMegabytes > 65_536) {
+      throw new IllegalArgumentException(
+          "memoryMegabytes must be 1 to 65,536: " + memoryMegabytes);
+    }
+    this.memoryMegabytes = memoryMegabytes;
     this.extraArgs = List.copyOf(extraArgs);
   }
 
@@ -66,7 +76,7 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
    * @return the extension
    */
   public static MemcachedProcess extension(String... extraArgs) {
-    return new MemcachedProcess(List.of(extraArgs));
+    return new MemcachedProcess(DEFAULT_MEMORY_MEGABYTES, List.of(extraArgs));
   }
 
   /**
@@ -76,7 +86,21 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
    * @return the running server; {@link #close()} it
    */
   public static MemcachedProcess start(String... extraArgs) {
-    MemcachedProcess p = new MemcachedProcess(List.of(extraArgs));
+    return start(DEFAULT_MEMORY_MEGABYTES, extraArgs);
+  }
+
+  /**
+   * Starts a server with {@code memoryMegabytes} of item memory now and waits until it accepts
+   * connections. memcached needs its largest item ({@code -I}, 1 MiB by default) to be at most
+   * half of it: pass {@code "-I", "512k"} with 1 MB.
+   *
+   * @param memoryMegabytes memcached's {@code -m}, 1 to 65,536
+   * @param extraArgs more memcached options, e.g. {@code "-I", "512k"}
+   * @return the running server; {@link #close()} it
+   * @throws IllegalArgumentException if {@code memoryMegabytes} is out of range
+   */
+  public static MemcachedProcess start(int memoryMegabytes, String... extraArgs) {
+    MemcachedProcess p = new MemcachedProcess(memoryMegabytes, List.of(extraArgs));
     p.launch();
     return p;
   }
@@ -107,7 +131,8 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
       port = freePort();
     }
     List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "-p", Integer.toString(port), "-U", "0", "-l", "127.0.0.1", "-m", "64", "-t", "2"));
+        "-p", Integer.toString(port), "-U", "0", "-l", "127.0.0.1",
+        "-m", Integer.toString(memoryMegabytes), "-t", "2"));
     if ("root".equals(System.getProperty("user.name"))) {
       command.add("-u"); // memcached refuses to run as root without -u
       command.add("root");
@@ -202,11 +227,44 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
   /** Freezes the server with SIGSTOP: connections stay open, nothing is answered. */
   public synchronized void pause() {
     signal("-STOP");
+    awaitStopped(true);
   }
 
   /** Thaws a {@link #pause() paused} server with SIGCONT. */
   public synchronized void resume() {
     signal("-CONT");
+    awaitStopped(false);
+  }
+
+  /**
+   * Waits until every thread of the process is stopped (or none is), as Linux shows it in
+   * {@code /proc/<pid>/task/<tid>/stat}: {@code kill} returns once the signal is sent, and on a
+   * loaded machine a worker thread may still answer a request after that. Returns at once where
+   * there is no {@code /proc}.
+   */
+  private void awaitStopped(boolean stopped) {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (Files.isDirectory(tasks) && System.nanoTime() < deadline) {
+      try (var threads = Files.list(tasks)) {
+        if (threads.allMatch(t -> isStopped(t.resolve("stat")) == stopped)) {
+          return;
+        }
+      } catch (IOException e) {
+        return; // the process is gone: nothing to wait for
+      }
+      sleep(5);
+    }
+  }
+
+  private static boolean isStopped(Path stat) {
+    try {
+      String line = Files.readString(stat);
+      char state = line.charAt(line.lastIndexOf(')') + 2); // "pid (comm) S ..."
+      return state == 'T' || state == 't';
+    } catch (IOException | RuntimeException e) {
+      return true; // a thread that is gone answers nothing either
+    }
   }
 
   /** Kills the server and starts a new, empty one on the same port. */

@@ -41,6 +41,8 @@ import org.wikicache.memcache.CacheUnavailableException;
 import org.wikicache.memcache.InMemoryMemcacheClient;
 import org.wikicache.memcache.internal.MemcacheKeys;
 import org.wikicache.memcache.internal.Batches;
+import org.wikicache.xmemcached.internal.RawBytesTranscoder;
+import org.wikicache.xmemcached.internal.SocketBuffers;
 
 /**
  * A {@link MemcacheClient} for one memcached server or a cluster, on Xmemcached 2.4.
@@ -53,7 +55,10 @@ import org.wikicache.memcache.internal.Batches;
  *       reconnected (it retries every {@link Builder#reconnectInterval reconnect interval}).
  *       Keys of the other servers keep working, but a {@code getMulti} that includes a key of
  *       the unavailable server fails as a whole.
- *   <li><b>Values</b> travel as raw bytes with flags 0 (no serialization, no compression).
+ *   <li><b>Values</b> travel as raw bytes with flags 0 (no serialization, no compression), at
+ *       wire speed up to the item limit: the socket buffers are sized by the operating system,
+ *       not pinned to Xmemcached's 32 KiB, which stalled every large value for tens of
+ *       milliseconds per 64 KiB.
  *   <li><b>incr/decr</b> are sent as memcached's own commands: a missing key gives an empty
  *       result and is not created (Xmemcached's built-in {@code incr} would create it), numbers
  *       above {@code Long.MAX_VALUE} come back as the unsigned bit pattern.
@@ -61,8 +66,8 @@ import org.wikicache.memcache.internal.Batches;
  *   <li><b>Size</b>: a value longer than {@link Builder#maxValueBytes} is refused without I/O;
  *       otherwise the server decides (memcached's item limit includes key and 59 bytes of
  *       overhead). A refused {@code set} deletes the key's old value, as memcached does.
- *   <li><b>Round trips</b>: one per call, except {@code getMulti} (one per server) and
- *       {@code setMulti}/{@code deleteMulti} (one per key, sent one after the other).
+ *   <li><b>Round trips</b>: one per call; {@code getMulti}, {@code setMulti} and
+ *       {@code deleteMulti} one per server (batches are pipelined).
  *   <li><b>Failures</b>: a timeout ({@link Builder#operationTimeout}, 500 ms by default), a lost
  *       or missing connection and an interrupt all throw {@link CacheUnavailableException};
  *       arguments are checked by {@link MemcacheKeys} first, so a bad key or TTL is an
@@ -623,6 +628,7 @@ public final class XmemcachedClient implements MemcacheClient {
       b.setEnableHealSession(true);
       b.setTranscoder(RawBytesTranscoder.INSTANCE);
       b.setSanitizeKeys(false);
+      SocketBuffers.sizedByTheKernel(b); // Xmemcached's 32 KiB send buffer stalls large values
       try {
         return new XmemcachedClient(this, (XMemcachedClient) b.build(), commands);
       } catch (IOException e) {

@@ -22,12 +22,7 @@ class XmemcachedBinaryClientTest extends MemcacheClientContract {
 
   @Override
   protected void advanceTime(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    sleep(duration);
   }
 
   @Override

@@ -21,12 +21,7 @@ class XmemcachedClientTest extends MemcacheClientContract {
 
   @Override
   protected void advanceTime(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    sleep(duration);
   }
 
   @Override

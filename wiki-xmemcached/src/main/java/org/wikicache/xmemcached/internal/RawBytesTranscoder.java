@@ -1,25 +1,33 @@
-package org.wikicache.xmemcached;
+package org.wikicache.xmemcached.internal;
 
+import java.util.Objects;
 import net.rubyeye.xmemcached.transcoders.CachedData;
 import net.rubyeye.xmemcached.transcoders.CompressionMode;
 import net.rubyeye.xmemcached.transcoders.Transcoder;
 
 /**
- * Stores {@code byte[]} values as they are, with flags 0, and reads any item back as its raw
- * bytes whatever its flags: no Java serialization, no compression, never an object decoded from
- * the wire.
+ * An Xmemcached {@link Transcoder} that stores {@code byte[]} values as they are, with flags 0,
+ * and reads any item back as its raw bytes whatever its flags: no Java serialization, no
+ * compression, no copy, never an object decoded from the wire. The adapter
+ * {@code XmemcachedClient} and the benchmarks' raw-Xmemcached baselines share it. Not API.
  *
  * <p><b>Thread safety:</b> stateless, safe for concurrent use.
+ *
+ * <pre>{@code
+ * memcachedClient.set("k", 0, bytes, RawBytesTranscoder.INSTANCE);
+ * byte[] back = memcachedClient.get("k", 1000, RawBytesTranscoder.INSTANCE);
+ * }</pre>
  */
-final class RawBytesTranscoder implements Transcoder<byte[]> {
+public final class RawBytesTranscoder implements Transcoder<byte[]> {
 
-  static final RawBytesTranscoder INSTANCE = new RawBytesTranscoder();
+  /** The one instance. */
+  public static final RawBytesTranscoder INSTANCE = new RawBytesTranscoder();
 
   private RawBytesTranscoder() {}
 
   @Override
   public CachedData encode(byte[] value) {
-    return new CachedData(0, value);
+    return new CachedData(0, Objects.requireNonNull(value, "value"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.wikicache.benchmarks;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,12 @@ public class FullViewBenchmark {
     /** {@code PageViews} (over PostgreSQL) on {@code XmemcachedClient}: one getMulti. */
     CACHED_MEMCACHED,
     /** {@code PageViews} (over PostgreSQL) on {@code InMemoryMemcacheClient}. */
-    CACHED_IN_MEMORY
+    CACHED_IN_MEMORY,
+    /**
+     * As {@link #CACHED_IN_MEMORY}, with the near cache on: a repeated view is assembled from
+     * decoded values in process, with no memcache call and no decoding.
+     */
+    CACHED_NEAR
   }
 
   /** Builds one page view. */
@@ -102,6 +108,9 @@ public class FullViewBenchmark {
       case CACHED_MEMCACHED -> cached(r, r.register(XmemcachedClient.connect(r.memcached())));
       case CACHED_IN_MEMORY -> cached(r, r.register(
           InMemoryMemcacheClient.newBuilder().maximumBytes(256L << 20).build()));
+      case CACHED_NEAR -> cachedOver(r.postgres(), r.register(CachingStores.newBuilder(
+              r.register(InMemoryMemcacheClient.newBuilder().maximumBytes(256L << 20).build()))
+          .nearCache(Duration.ofHours(1), 100_000).build()));
     };
   }
 

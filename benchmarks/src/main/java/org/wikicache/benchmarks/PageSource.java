@@ -41,8 +41,15 @@ public interface PageSource {
     CACHED_IN_MEMORY,
     /** {@code CachingWikiStore} (over PostgreSQL) on {@code XmemcachedClient}, hits. */
     CACHED_MEMCACHED,
+    /**
+     * {@code CachingWikiStore} (over PostgreSQL) on {@code InMemoryMemcacheClient} with the near
+     * cache on: a hit is a lookup of the decoded page in process.
+     */
+    CACHED_NEAR,
     /** Baseline: Caffeine {@code getIfPresent} of the same bytes, then {@code Codecs.PAGE}. */
     RAW_CAFFEINE,
+    /** Baseline: Caffeine {@code getIfPresent} of the decoded {@code Page}: the physical limit. */
+    RAW_CAFFEINE_DECODED,
     /** Baseline: raw Xmemcached {@code get} of the same bytes, then {@code Codecs.PAGE}. */
     RAW_XMEMCACHED,
     /** Baseline: one plain JDBC {@code SELECT} by key on H2. */
@@ -58,7 +65,11 @@ public interface PageSource {
         case CACHED_IN_MEMORY -> cached(r, r.register(InMemoryMemcacheClient.newBuilder()
             .maximumBytes(256L << 20).build()));
         case CACHED_MEMCACHED -> cached(r, r.register(XmemcachedClient.connect(r.memcached())));
+        case CACHED_NEAR -> cached(r, CachingStores.newBuilder(r.register(
+                InMemoryMemcacheClient.newBuilder().maximumBytes(256L << 20).build()))
+            .nearCache(java.time.Duration.ofHours(1), 100_000).build());
         case RAW_CAFFEINE -> rawCaffeine(r);
+        case RAW_CAFFEINE_DECODED -> rawCaffeineDecoded(r);
         case RAW_XMEMCACHED -> rawXmemcached(r);
         case RAW_JDBC_H2 -> rawJdbc(r, r.h2(), r.h2Url(), "sa");
         case RAW_JDBC_POSTGRES -> rawJdbc(r, r.postgres(), Resources.pgUrl(), "postgres");
@@ -71,7 +82,11 @@ public interface PageSource {
   }
 
   private static PageSource cached(Resources r, MemcacheClient client) {
-    CachingStores layer = r.register(CachingStores.over(client));
+    return cached(r, CachingStores.over(client));
+  }
+
+  private static PageSource cached(Resources r, CachingStores built) {
+    CachingStores layer = r.register(built);
     WikiStore store = layer.store(r.postgres().store());
     for (int i = 0; i < BenchData.PAGES; i++) {
       store.get(BenchData.name(i)).orElseThrow();
@@ -91,6 +106,16 @@ public interface PageSource {
       cache.put(rawKey(name), Codecs.PAGE.encode(store.get(name).orElseThrow()));
     }
     return name -> Codecs.PAGE.decode(cache.getIfPresent(rawKey(name)));
+  }
+
+  private static PageSource rawCaffeineDecoded(Resources r) {
+    Cache<String, Page> cache = Caffeine.newBuilder().maximumSize(100_000).build();
+    WikiStore store = r.postgres().store();
+    for (int i = 0; i < BenchData.PAGES; i++) {
+      PageName name = BenchData.name(i);
+      cache.put(rawKey(name), store.get(name).orElseThrow());
+    }
+    return name -> cache.getIfPresent(rawKey(name));
   }
 
   private static PageSource rawXmemcached(Resources r) {

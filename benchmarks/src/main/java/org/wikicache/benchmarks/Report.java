@@ -233,6 +233,11 @@ public final class Report {
           speedup(v, "CACHED_IN_MEMORY", v, "UNCACHED_POSTGRES"), ">= 100x", 100, true);
       target("page hit: in-memory layer time / raw Caffeine getIfPresent+decode time", t,
           speedup(r, "RAW_CAFFEINE", r, "CACHED_IN_MEMORY"), "<= 2x", 2, false);
+      target("full view: cached in process (near cache) / uncached PostgreSQL", t,
+          speedup(v, "CACHED_NEAR", v, "UNCACHED_POSTGRES"), ">= 100x", 100, true);
+      target("page hit: in-process (near cache) layer time / raw Caffeine getIfPresent of the"
+              + " decoded Page", t,
+          speedup(r, "RAW_CAFFEINE_DECODED", r, "CACHED_NEAR"), "<= 3x", 3, false);
       target("page hit: memcached layer time / raw Xmemcached get+decode time", t,
           speedup(r, "RAW_XMEMCACHED", r, "CACHED_MEMCACHED"), "<= 1.15x", 1.15, false);
       target("memcached: getMulti of 100 / 100 single gets", t,
@@ -258,6 +263,10 @@ public final class Report {
           speedup(e, "POSTGRES_CACHED_IN_MEMORY", e, "POSTGRES_UNCACHED"));
       info("edit: cached (in-memory) / uncached, H2", t,
           speedup(e, "H2_CACHED_IN_MEMORY", e, "H2_UNCACHED"));
+      info("edit: cached (memcached) with a second server / uncached, PostgreSQL", t,
+          speedup(e, "POSTGRES_CACHED_MEMCACHED_TWO_SERVERS", e, "POSTGRES_UNCACHED"));
+      info("edit: cached (memcached) with a second server / cached alone, PostgreSQL", t,
+          speedup(e, "POSTGRES_CACHED_MEMCACHED_TWO_SERVERS", e, "POSTGRES_CACHED_MEMCACHED"));
     }
     for (Score replay : scores) {
       if (replay.benchmark().equals("ReplayBenchmark.replay")) {
@@ -321,9 +330,14 @@ public final class Report {
       String v = "FullViewBenchmark.view" + t;
       alloc("page hit, in-memory layer", t, find(r, Map.of("backend", "CACHED_IN_MEMORY")),
           "raw Caffeine + decode", find(r, Map.of("backend", "RAW_CAFFEINE")));
+      alloc("page hit, in-process near cache", t, find(r, Map.of("backend", "CACHED_NEAR")),
+          "raw Caffeine of the decoded Page", find(r, Map.of("backend", "RAW_CAFFEINE_DECODED")));
       alloc("page hit, memcached layer", t, find(r, Map.of("backend", "CACHED_MEMCACHED")),
           "raw Xmemcached + decode", find(r, Map.of("backend", "RAW_XMEMCACHED")));
       alloc("full view, cached in-memory", t, find(v, Map.of("backend", "CACHED_IN_MEMORY")),
+          "uncached PostgreSQL", find(v, Map.of("backend", "UNCACHED_POSTGRES")));
+      alloc("full view, cached in process (near cache)", t,
+          find(v, Map.of("backend", "CACHED_NEAR")),
           "uncached PostgreSQL", find(v, Map.of("backend", "UNCACHED_POSTGRES")));
       alloc("full view, cached memcached", t, find(v, Map.of("backend", "CACHED_MEMCACHED")),
           "uncached PostgreSQL", find(v, Map.of("backend", "UNCACHED_POSTGRES")));

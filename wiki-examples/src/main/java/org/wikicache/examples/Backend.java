@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +32,7 @@ import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.jdbc.OutboxDispatcher;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
+import org.wikicache.memcache.CacheUnavailableException;
 import org.wikicache.memcache.InMemoryMemcacheClient;
 import org.wikicache.xmemcached.XmemcachedClient;
 
@@ -147,6 +146,13 @@ final class Backend implements AutoCloseable {
         closeables.add(mailer::stop);
         wikiNotifier = Notifier.NONE;  // saves write outbox rows; the dispatcher delivers them
         mailName += " (via the database outbox)";
+      } else if (config.smtp().isPresent()) {
+        // No outbox without a database: mail is sent from a queue, so a slow or dead mail
+        // server never holds up an edit (a full queue drops and logs).
+        QueuedNotifier queued = new QueuedNotifier(notifier, 100);
+        closeables.add(queued);
+        wikiNotifier = queued;
+        mailName += " (queued in memory)";
       } else {
         wikiNotifier = notifier;
       }
@@ -226,42 +232,56 @@ final class Backend implements AutoCloseable {
         () -> Markdown.toSafeHtml(content));
   }
 
+  /** One kind of cached value (page, revision, user...) and its figures. */
+  record KindRow(String kind, long hits, long misses, long loads, long errors, String hitRatio) {
+    static KindRow of(String kind, KindStats k) {
+      return new KindRow(kind, k.hits(), k.misses(), k.loads(), k.errors(),
+          k.lookups() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * k.hitRatio()));
+    }
+  }
+
+  /** A named figure for the stats page. */
+  record Figure(String name, String value) {}
+
   /** Per-kind cache figures (hits, misses, loads, hit ratio), empty without a cache. */
-  List<Map<String, Object>> cacheKinds() {
-    List<Map<String, Object>> rows = new ArrayList<>();
+  List<KindRow> cacheKinds() {
+    List<KindRow> rows = new ArrayList<>();
     if (caching == null) {
       return rows;
     }
     CachingStats stats = caching.stats();
     for (EntityKind kind : EntityKind.values()) {
-      rows.add(kindRow(kind.name().toLowerCase(Locale.ROOT), stats.kind(kind)));
+      rows.add(KindRow.of(kind.name().toLowerCase(Locale.ROOT), stats.kind(kind)));
     }
-    rows.add(kindRow("total", stats.total()));
+    rows.add(KindRow.of("total", stats.total()));
     return rows;
   }
 
-  /** The memcache client's own figures and the breaker state, empty without a cache. */
-  Map<String, Object> cacheStats() {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /**
+   * The memcache client's own figures and the breaker state, empty without a cache. A cache that
+   * cannot be reached is a figure too ("unavailable"), not an error: the page still shows.
+   */
+  List<Figure> cacheFigures() {
+    List<Figure> out = new ArrayList<>();
     if (caching == null) {
       return out;
     }
-    CacheStats s = caching.client().getStats();
-    out.put("items", s.items());
-    out.put("bytes used", s.bytes());
-    out.put("memory limit (bytes)", s.limitBytes());
-    out.put("evictions", s.evictions());
-    out.put("server hits / misses", s.hits() + " / " + s.misses());
+    try {
+      CacheStats s = caching.client().getStats();
+      out.add(new Figure("items", Long.toString(s.items())));
+      out.add(new Figure("bytes used", Long.toString(s.bytes())));
+      out.add(new Figure("memory limit (bytes)", Long.toString(s.limitBytes())));
+      out.add(new Figure("evictions", Long.toString(s.evictions())));
+      out.add(new Figure("server hits / misses", s.hits() + " / " + s.misses()));
+    } catch (CacheUnavailableException e) {
+      LOG.debug("cache statistics unavailable", e);
+      out.add(new Figure("server", "unavailable (" + e.getClass().getSimpleName() + ")"));
+    }
     CachingStats c = caching.stats();
-    out.put("circuit breaker", c.breakerOpen() ? "open (bypassing the cache)" : "closed");
-    out.put("pending invalidations", c.pendingInvalidations());
+    out.add(new Figure("circuit breaker",
+        c.breakerOpen() ? "open (bypassing the cache)" : "closed"));
+    out.add(new Figure("pending invalidations", Long.toString(c.pendingInvalidations())));
     return out;
-  }
-
-  private static Map<String, Object> kindRow(String kind, KindStats k) {
-    return Map.of("kind", kind, "hits", k.hits(), "misses", k.misses(), "loads", k.loads(),
-        "errors", k.errors(), "hitRatio", k.lookups() == 0 ? "n/a"
-            : String.format(Locale.ROOT, "%.1f%%", 100 * k.hitRatio()));
   }
 
   /** A JDBC URL without anything that looks like a password parameter. */

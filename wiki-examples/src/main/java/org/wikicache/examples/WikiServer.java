@@ -2,21 +2,35 @@ package org.wikicache.examples;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Clock;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikicache.core.RequestCost;
 import org.wikicache.core.StoreUnavailableException;
+import org.wikicache.examples.web.Cookies;
+import org.wikicache.examples.web.CsrfCookie;
+import org.wikicache.examples.web.Gate;
+import org.wikicache.examples.web.Router;
+import org.wikicache.examples.web.SigningKey;
+import org.wikicache.examples.web.Templates;
+import org.wikicache.examples.web.WebError;
 
 /**
  * The example wiki server: the classic course wiki's routes ({@code /signup}, {@code /login},
@@ -37,8 +51,18 @@ import org.wikicache.core.StoreUnavailableException;
  * <p>Thread-safe: requests are served concurrently by Jetty's thread pool.
  */
 public final class WikiServer implements AutoCloseable {
-  /** The largest request body accepted (form posts, including a page's content). */
-  public static final long MAX_REQUEST_BYTES = 3L * 1024 * 1024;
+  /**
+   * The largest request body accepted: the editor's post of a page at the 2 MiB limit,
+   * percent-encoded. Each route accepts at most what its form needs (16 KiB for a login).
+   */
+  public static final long MAX_REQUEST_BYTES = PageRoutes.MAX_EDIT_BODY;
+
+  /** Jetty's threads at most: with the gate, this bounds what concurrent requests hold. */
+  static final int MAX_THREADS = 64;
+  /** How many expensive requests (large bodies, large diffs) run at once. */
+  static final int HEAVY_REQUESTS = 2;
+  /** Uploads slower than this are cut off (a slow-drip body cannot hold a thread for long). */
+  static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(WikiServer.class);
 
@@ -86,40 +110,122 @@ public final class WikiServer implements AutoCloseable {
     }
   }
 
-  private static Javalin http(WikiServerConfig config, CompletableFuture<Backend> backend) {
-    Site site = new Site(backend, config, Clock.systemUTC());
-    ApiRoutes api = new ApiRoutes(() -> backend.join().wiki());
-    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static Javalin http(WikiServerConfig config, CompletableFuture<Backend> opening) {
+    Supplier<Backend> backend = opening::join;
     Javalin app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
-      c.http.maxRequestSize = MAX_REQUEST_BYTES;
+      c.http.prefer405over404 = true;  // with Router.allow: 405 with Allow, not 404
       c.http.disableCompression();
-      c.jsonMapper(new JavalinJackson(mapper, false));
+      c.jsonMapper(new JavalinJackson(null, false));  // built on first use: start-up is faster
+      c.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+      c.jetty.clientAbortStatus = 499;
+      c.jetty.timeoutStatus = 408;
+      c.jetty.modifyHttpConfiguration(http -> {
+        http.setSendServerVersion(false);
+        http.setMinRequestDataRate(MIN_UPLOAD_BYTES_PER_SECOND);  // no slow-drip bodies
+      });
     });
-    site.registerBefore(app);
-    app.exception(WebError.class, (e, ctx) -> site.error(ctx, e.status(), e.getMessage()));
-    app.exception(HttpResponseException.class,
-        (e, ctx) -> site.error(ctx, e.getStatus(), e.getMessage()));
+    Totals totals = new Totals();
+    Cookies cookies = new Cookies(config.secure());
+    Sessions sessions = new Sessions(Duration.ofDays(7), 100_000, Clock.systemUTC());
+    Visitors visitors = new Visitors(sessions, new CsrfCookie(
+        config.signingKey().orElseGet(SigningKey::random), cookies, Duration.ofHours(12),
+        Clock.systemUTC()), cookies, () -> backend.get().wiki());
+    Views views = new Views(new Templates(), visitors);
+    Gate gate = new Gate(HEAVY_REQUESTS, Duration.ofSeconds(10));
+    Router router = new Router(app, gate);
+    Services services = new Services(backend, views, visitors,
+        new PageNames(router::ownedSegments), gate);
+
+    app.before(ctx -> {
+      ctx.attribute(Views.COST, RequestCost.begin());
+      ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
+          + "img-src 'self' https: data:; form-action 'self'; base-uri 'none'; "
+          + "frame-ancestors 'none'");
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header("X-Frame-Options", "DENY");
+      ctx.header("Referrer-Policy", "same-origin");
+      if (config.secure()) {
+        ctx.header("Strict-Transport-Security", "max-age=31536000");
+      }
+    });
+    app.after(ctx -> {
+      RequestCost cost = ctx.attribute(Views.COST);
+      if (cost != null) {
+        cost.close();
+        totals.add(cost);
+      }
+    });
+    handleErrors(app, views);
+
+    router.get("/_static/wiki.css", WikiServer::css);
+    new ApiRoutes(() -> backend.get().wiki()).register(router);
+    new AccountRoutes(services, new LoginThrottle(5, Duration.ofMinutes(1), 10_000,
+        Clock.systemUTC())).register(router);
+    new HistoryRoutes(services).register(router);
+    new StatsRoutes(services, totals).register(router);
+    PageRoutes pages = new PageRoutes(services);
+    pages.register(router);
+    pages.registerPageRoute(router);  // the catch-all, last
+    app.start(config.host(), config.port());
+    return app;
+  }
+
+  /** Every failure becomes a page: a 4xx for bad requests, 503 if the store is down. */
+  private static void handleErrors(Javalin app, Views views) {
+    app.exception(WebError.class, (e, ctx) -> {
+      e.headers().forEach(ctx::header);
+      views.error(ctx, e.status(), e.getMessage());
+    });
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e.getStatus() == 405) {
+        String allow = Router.allow(e.getDetails());
+        ctx.header("Allow", allow);
+        if (ctx.method() == HandlerType.OPTIONS) {
+          ctx.status(204).result("");
+          return;
+        }
+        views.error(ctx, 405, ctx.method() + " is not allowed here; allowed: " + allow + ".");
+        return;
+      }
+      views.error(ctx, e.getStatus(), e.getMessage());
+    });
     app.exception(StoreUnavailableException.class, (e, ctx) -> {
       LOG.warn("store unavailable: {}", e.getMessage());
-      site.error(ctx, 503, "The wiki's storage is unavailable. Try again in a moment.");
+      ctx.header("Retry-After", "5");
+      views.error(ctx, 503, "The wiki's storage is unavailable. Try again in a moment.");
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-      site.error(ctx, 500, "Something went wrong on our side.");
+      views.error(ctx, 500, "Something went wrong on our side.");
     });
     app.error(404, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
-        site.error(ctx, 404, "Not found.");
+        views.error(ctx, 404, "Not found.");
       }
     });
-    api.register(app);
-    site.registerRoutes(app);
-    site.registerPageRoute(app);
-    app.start(config.host(), config.port());
-    return app;
+  }
+
+  private static void css(Context ctx) {
+    ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "public, max-age=3600")
+        .result(Css.BYTES);
+  }
+
+  /** The style sheet, read on first use. */
+  private static final class Css {
+    static final byte[] BYTES = read();
+
+    private static byte[] read() {
+      try (InputStream in = WikiServer.class.getResourceAsStream("/static/wiki.css")) {
+        if (in == null) {
+          throw new IllegalStateException("wiki.css missing from the classpath");
+        }
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** The port the server listens on (the real one when started with port 0). */
@@ -166,18 +272,18 @@ public final class WikiServer implements AutoCloseable {
    * running) or the usage was printed for {@code --help}, 2 for a bad command line, 1 if the
    * server could not start.
    */
-  static int run(List<String> args, java.util.Map<String, String> env, PrintStream out,
+  static int run(List<String> args, Map<String, String> env, PrintStream out,
       PrintStream err) {
     WikiServerConfig config;
     try {
       config = WikiServerConfig.parse(args, env);
     } catch (WikiServerConfig.UsageException e) {
       err.println("wiki-server: " + e.getMessage());
-      err.print(WikiServerConfig.USAGE);
+      err.print(WikiServerConfig.usage());
       return 2;
     }
     if (config.help()) {
-      out.print(WikiServerConfig.USAGE);
+      out.print(WikiServerConfig.usage());
       return 0;
     }
     WikiServer server;

@@ -79,9 +79,9 @@ final class PageRoutes {
     router.post("/_edit/<page>", MAX_EDIT_BODY, this::save);
   }
 
-  /** The catch-all page route; register it after every other route. */
-  void registerPageRoute(Router router) {
-    router.get("/<page>", this::view);
+  /** Registers the catch-all page route, {@code /{page}}, after every other route. */
+  void registerPageRouteLast(Router router) {
+    router.finish("/<page>", this::view);
   }
 
   private void home(Context ctx) {

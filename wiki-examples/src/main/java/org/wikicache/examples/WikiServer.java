@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -115,7 +114,6 @@ public final class WikiServer implements AutoCloseable {
     Javalin app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
-      c.http.prefer405over404 = true;  // with Router.allow: 405 with Allow, not 404
       c.http.disableCompression();
       c.jsonMapper(new JavalinJackson(null, false));  // built on first use: start-up is faster
       c.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
@@ -167,7 +165,7 @@ public final class WikiServer implements AutoCloseable {
     new StatsRoutes(services, totals).register(router);
     PageRoutes pages = new PageRoutes(services);
     pages.register(router);
-    pages.registerPageRoute(router);  // the catch-all, last
+    pages.registerPageRouteLast(router);  // the catch-all; then every other method is a 405
     app.start(config.host(), config.port());
     return app;
   }
@@ -178,19 +176,8 @@ public final class WikiServer implements AutoCloseable {
       e.headers().forEach(ctx::header);
       views.error(ctx, e.status(), e.getMessage());
     });
-    app.exception(HttpResponseException.class, (e, ctx) -> {
-      if (e.getStatus() == 405) {
-        String allow = Router.allow(e.getDetails());
-        ctx.header("Allow", allow);
-        if (ctx.method() == HandlerType.OPTIONS) {
-          ctx.status(204).result("");
-          return;
-        }
-        views.error(ctx, 405, ctx.method() + " is not allowed here; allowed: " + allow + ".");
-        return;
-      }
-      views.error(ctx, e.getStatus(), e.getMessage());
-    });
+    app.exception(HttpResponseException.class,
+        (e, ctx) -> views.error(ctx, e.getStatus(), e.getMessage()));
     app.exception(StoreUnavailableException.class, (e, ctx) -> {
       LOG.warn("store unavailable: {}", e.getMessage());
       ctx.header("Retry-After", "5");

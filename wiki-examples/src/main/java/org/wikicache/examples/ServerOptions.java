@@ -26,12 +26,12 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe; one instance parses one command line.
  */
-@Command(name = "java -jar wiki-server.jar", sortOptions = false, usageHelpWidth = 100,
+@Command(name = "wiki-server", usageHelpWidth = 100,
+    customSynopsis = "java -Xmx512m -jar wiki-server.jar [OPTIONS]",
     description = "The wikicache example wiki server.",
     footer = {"",
         "Every option can also be set by an environment variable named after it: --data-dir is "
-            + "WIKI_DATA_DIR, --in-memory is WIKI_IN_MEMORY=true, and so on. The command line wins.",
-        "Start with a bounded heap, e.g. java -Xmx512m -jar wiki-server.jar."})
+            + "WIKI_DATA_DIR, --in-memory is WIKI_IN_MEMORY=true, and so on. The command line wins."})
 final class ServerOptions {
   static final String ENV_PREFIX = "WIKI_";
 

@@ -66,14 +66,19 @@ public final class WikiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WikiServer.class);
 
   private final Javalin app;
+  private final Router router;
   private final Backend backend;
   private final WikiServerConfig config;
 
-  private WikiServer(Javalin app, Backend backend, WikiServerConfig config) {
-    this.app = app;
+  private WikiServer(Http http, Backend backend, WikiServerConfig config) {
+    this.app = http.app();
+    this.router = http.router();
     this.backend = backend;
     this.config = config;
   }
+
+  /** The HTTP side: Javalin and the routes registered on it. */
+  private record Http(Javalin app, Router router) {}
 
   /**
    * Opens the backend the configuration names and starts serving.
@@ -94,22 +99,22 @@ public final class WikiServer implements AutoCloseable {
       thread.setDaemon(true);
       thread.start();
     });
-    Javalin app;
+    Http http;
     try {
-      app = http(config, opening);
+      http = http(config, opening);
     } catch (RuntimeException e) {
       opening.thenAccept(Backend::close);
       throw e;
     }
     try {
-      return new WikiServer(app, opening.join(), config);
+      return new WikiServer(http, opening.join(), config);
     } catch (CompletionException e) {
-      app.stop();
+      http.app().stop();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
-  private static Javalin http(WikiServerConfig config, CompletableFuture<Backend> opening) {
+  private static Http http(WikiServerConfig config, CompletableFuture<Backend> opening) {
     Supplier<Backend> backend = opening::join;
     Javalin app = Javalin.create(c -> {
       c.showJavalinBanner = false;
@@ -167,7 +172,7 @@ public final class WikiServer implements AutoCloseable {
     pages.register(router);
     pages.registerPageRouteLast(router);  // the catch-all; then every other method is a 405
     app.start(config.host(), config.port());
-    return app;
+    return new Http(app, router);
   }
 
   /** Every failure becomes a page: a 4xx for bad requests, 503 if the store is down. */
@@ -213,6 +218,11 @@ public final class WikiServer implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** The routes (for tests). */
+  Router router() {
+    return router;
   }
 
   /** The port the server listens on (the real one when started with port 0). */

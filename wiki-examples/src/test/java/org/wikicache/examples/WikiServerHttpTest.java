@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -320,6 +322,29 @@ class WikiServerHttpTest {
     assertThat(client().get("/" + page).body()).contains("<em>page</em>");
     assertThat(client().get("/_history/" + page).body()).contains("?v=1\">1</a>");
     assertThat(client().get("/api/pages/" + page).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void noPageCanBeCreatedWhereARouteIs() {
+    Set<String> owned = server.router().ownedSegments();
+    assertThat(owned).contains("login", "signup", "logout", "api");
+    for (String path : server.router().paths()) {
+      String first = path.substring(1).split("/", -1)[0];
+      boolean mayShadow = !first.isEmpty() && !first.startsWith("_") && !first.startsWith("<")
+          && !first.startsWith("{");
+      assertThat(!mayShadow || owned.contains(first.toLowerCase(java.util.Locale.ROOT)))
+          .as("route %s is protected from pages", path).isTrue();
+    }
+    WebClient c = user("route");
+    String token = WebClient.csrf(c.get("/_recent").body());
+    for (String segment : owned) {
+      for (String name : List.of(segment, segment.toUpperCase(java.util.Locale.ROOT),
+          segment + "/Sub")) {
+        HttpResponse<String> r = c.post("/_edit/" + name, Map.of("content", "x", "base", "0",
+            "comment", "", "csrf", token));
+        assertThat(r.statusCode()).as(name).isEqualTo(400);
+      }
+    }
   }
 
   @Test

@@ -76,20 +76,29 @@ public final class CsrfCookie {
     if (current != null && valid(current)) {
       return current;
     }
-    byte[] payload = ByteBuffer.allocate(NONCE_BYTES + Long.BYTES)
-        .put(nonce()).putLong(clock.instant().getEpochSecond()).array();
-    String body = B64.encodeToString(payload);
-    String token = body + "." + sign(body);
+    String token = newToken();
     cookies.set(ctx, name, token, maxAge);
     return token;
   }
 
   /** True if {@code formToken} equals the visitor's cookie and that cookie is valid. */
   public boolean matches(Context ctx, @Nullable String formToken) {
-    String cookie = ctx.cookie(name);
+    return matchesCookie(ctx.cookie(name), formToken);
+  }
+
+  /** True if both tokens are there, equal, and signed by this server's key and not too old. */
+  boolean matchesCookie(@Nullable String cookie, @Nullable String formToken) {
     return cookie != null && formToken != null
         && MessageDigest.isEqual(cookie.getBytes(US_ASCII), formToken.getBytes(US_ASCII))
         && valid(cookie);
+  }
+
+  /** A new token: a random nonce and the time, signed. */
+  String newToken() {
+    byte[] payload = ByteBuffer.allocate(NONCE_BYTES + Long.BYTES)
+        .put(nonce()).putLong(clock.instant().getEpochSecond()).array();
+    String body = B64.encodeToString(payload);
+    return body + "." + sign(body);
   }
 
   /** Deletes the cookie (after a login, the session's token takes over). */
@@ -99,7 +108,8 @@ public final class CsrfCookie {
     }
   }
 
-  private boolean valid(String token) {
+  /** True if {@code token} is signed with this server's key and not too old. */
+  boolean valid(String token) {
     if (token.length() > MAX_TOKEN_CHARS) {
       return false;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,15 +222,14 @@ final class Backend implements AutoCloseable {
   }
 
   /**
-   * The sanitized HTML of a revision's content: rendered on first use, then (with a cache) kept
-   * in the cache under the page and revision, which never change.
+   * The HTML of a revision: {@code render} on first use, then (with a cache) kept in the cache
+   * under the page and revision, which never change.
    */
-  String html(PageName page, long revision, String content) {
+  String html(PageName page, long revision, Supplier<String> render) {
     if (caching == null) {
-      return Markdown.toSafeHtml(content);
+      return render.get();
     }
-    return caching.readThrough().derived("html", page, revision, Codecs.STRING,
-        () -> Markdown.toSafeHtml(content));
+    return caching.readThrough().derived("html", page, revision, Codecs.STRING, render);
   }
 
   /** One kind of cached value (page, revision, user...) and its figures. */

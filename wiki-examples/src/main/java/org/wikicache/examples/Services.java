@@ -33,8 +33,19 @@ record Services(Supplier<Backend> backend, Views views, Visitors visitors, PageN
     return backend.get().wiki();
   }
 
-  /** The sanitized HTML of a revision's content (cached with a cache). */
+  /** Content longer than this takes a place in the gate to be rendered. */
+  static final int LARGE_RENDER_CHARS = 256 * 1024;
+
+  /**
+   * The sanitized HTML of a revision's content, rendered once (and then cached, with a cache);
+   * large content is rendered only when the gate lets it in.
+   */
   String html(PageName page, long revision, String content) {
-    return backend.get().html(page, revision, content);
+    return backend.get().html(page, revision, () -> {
+      try (Gate.Permit permit = content.length() > LARGE_RENDER_CHARS ? gate.enter()
+          : Gate.none()) {
+        return Markdown.toSafeHtml(content);
+      }
+    });
   }
 }

@@ -115,6 +115,20 @@ class BlackBoxTest {
     assertThat(conflict.body()).contains("Edit conflict").contains("mine</textarea>");
   }
 
+  @Test
+  void pagesWhoseMarkdownIsHardToParseAreShownWithinTheBound() {
+    WebClient author = user();
+    int half = 1024 * 1024 - 10;
+    for (String text : List.of("*".repeat(half) + "a" + "*".repeat(half),
+        "> ".repeat(half) + "a", "[a](b) ".repeat(Markdown.MAX_MARKUP_CHARS / 3))) {
+      String page = unique("Hard");
+      assertThat(author.edit(page, text, "").statusCode()).isEqualTo(303);
+      HttpResponse<String> view = timed("view of a hard Markdown page " + text.substring(0, 6),
+          () -> new WebClient(server.url()).get("/" + page));
+      assertThat(view.statusCode()).isEqualTo(200);
+    }
+  }
+
   // ------------------------------------------------------------ sessions
 
   @Test

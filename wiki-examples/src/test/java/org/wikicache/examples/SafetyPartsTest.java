@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The server's small parts: throttle, sessions, Markdown sanitizing, diff rows, paths. */
+/** The server's small parts: throttle, sessions, paths. */
 class SafetyPartsTest {
   /** A clock the test moves by hand. */
   static final class FakeClock extends Clock {
@@ -82,21 +82,6 @@ class SafetyPartsTest {
     }
     assertThat(s.size()).isEqualTo(3);
     assertThat(s.find("x".repeat(1000))).isEmpty();
-  }
-
-  @Test
-  void markdownIsRenderedAndSanitized() {
-    assertThat(Markdown.toSafeHtml("# T\n\n*em* `code`\n\n```\npre\n```"))
-        .contains("<h1>T</h1>").contains("<em>em</em>").contains("<code>code</code>")
-        .contains("<pre>");
-    String evil = Markdown.toSafeHtml("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>"
-        + "\n\n[a](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(1)\">b</a>"
-        + "<iframe src=\"https://evil\"></iframe><p style=\"background:url(x)\">p</p>");
-    assertThat(evil.toLowerCase(java.util.Locale.ROOT)).doesNotContain("script")
-        .doesNotContain("onerror").doesNotContain("iframe").doesNotContain("style=");
-    assertThat(Markdown.toSafeHtml("[ok](https://example.org)"))
-        .contains("href=\"https://example.org\"");
-    assertThat(Markdown.toSafeHtml("<table><tr><td>cell</td></tr></table>")).contains("<td>cell");
   }
 
   @Test

@@ -2,36 +2,11 @@ package org.wikicache.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The server's small parts: throttle, sessions, paths. */
 class SafetyPartsTest {
-  /** A clock the test moves by hand. */
-  static final class FakeClock extends Clock {
-    Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void throttleLocksOutAfterMaxFailuresUntilTheWindowPasses() {
     FakeClock clock = new FakeClock();

@@ -123,7 +123,9 @@ final class AccountRoutes {
     services.visitors().requireAnonymousToken(ctx, form);
     String username = form.get("username").strip();
     String password = form.get("password");
-    String key = username.toLowerCase(Locale.ROOT) + "|" + ctx.ip();
+    // the key is bounded: no account has a longer name, and the throttle holds 10,000 keys
+    String key = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
+        .toLowerCase(Locale.ROOT) + "|" + ctx.ip();
     Optional<Duration> wait = throttle.retryAfter(key);
     if (wait.isPresent()) {
       long seconds = Math.max(1, wait.get().toSeconds() + 1);

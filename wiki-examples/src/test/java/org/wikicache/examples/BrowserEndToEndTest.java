@@ -22,7 +22,7 @@ import org.wikicache.testing.RequiredService;
 
 /**
  * The wiki as a person uses it, in headless Chromium: sign up, create a page, edit it, open its
- * history, view revision 1. Leaves a screenshot at {@code target/browser-e2e.png}.
+ * history, view revision 1, log out. Leaves a screenshot at {@code target/browser-e2e.png}.
  */
 class BrowserEndToEndTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -110,6 +110,10 @@ class BrowserEndToEndTest {
         .doesNotContain("60 s TTL");
 
     File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+    // logging out is a button (a POST with the session's token), not a link
+    driver.findElement(By.cssSelector(".account button")).click();
+    assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("log in")
+        .doesNotContain("ada");
     Path target = Path.of("target", "browser-e2e.png");
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

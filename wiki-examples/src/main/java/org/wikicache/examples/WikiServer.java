@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,10 @@ public final class WikiServer implements AutoCloseable {
 
   /** Jetty's threads at most: with the gate, this bounds what concurrent requests hold. */
   static final int MAX_THREADS = 64;
-  /** How many expensive requests (large bodies, large diffs) run at once. */
-  static final int HEAVY_REQUESTS = 2;
+  /** How many large bodies (over 64 KiB) are read and handled at once. */
+  static final int LARGE_BODIES = 4;
+  /** How many expensive computations (diffs and renders of large texts) run at once. */
+  static final int HEAVY_WORK = 2;
   /** Uploads slower than this are cut off (a slow-drip body cannot hold a thread for long). */
   static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024;
 
@@ -136,10 +139,9 @@ public final class WikiServer implements AutoCloseable {
         config.signingKey().orElseGet(SigningKey::random), cookies, Duration.ofHours(12),
         Clock.systemUTC()), cookies, () -> backend.get().wiki());
     Views views = new Views(new Templates(), visitors);
-    Gate gate = new Gate(HEAVY_REQUESTS, Duration.ofSeconds(10));
-    Router router = new Router(app, gate);
+    Router router = new Router(app, new Gate(LARGE_BODIES, Duration.ofSeconds(10)));
     Services services = new Services(backend, views, visitors,
-        new PageNames(router::ownedSegments), gate);
+        new PageNames(router::ownedSegments), new Gate(HEAVY_WORK, Duration.ofSeconds(10)));
 
     app.before(ctx -> {
       ctx.attribute(Views.COST, RequestCost.begin());
@@ -183,6 +185,11 @@ public final class WikiServer implements AutoCloseable {
     });
     app.exception(HttpResponseException.class,
         (e, ctx) -> views.error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(BadMessageException.class, (e, ctx) -> {  // Jetty's limits, as a 4xx
+      ctx.header("Connection", "close");
+      views.error(ctx, e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400,
+          "The request could not be read: " + e.getReason() + ".");
+    });
     app.exception(StoreUnavailableException.class, (e, ctx) -> {
       LOG.warn("store unavailable: {}", e.getMessage());
       ctx.header("Retry-After", "5");

@@ -239,6 +239,14 @@ class BlackBoxTest {
     assertThat(big.statusCode()).isEqualTo(413);
   }
 
+  @Test
+  void aBodyThatTricklesInIsCutOff() {
+    // 5 bytes a second where Jetty wants at least 1 KiB a second: refused within seconds
+    RawHttp.Answer slow = timed("a form body trickling in at 5 bytes/s",
+        () -> raw.trickle(post("/login", "application/x-www-form-urlencoded", 10_000), 5));
+    assertThat(slow.status()).isEqualTo(408);
+  }
+
   // ------------------------------------------------------------ logout
 
   @Test

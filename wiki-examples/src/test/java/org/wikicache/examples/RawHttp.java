@@ -74,6 +74,23 @@ final class RawHttp {
     }, false);
   }
 
+  /** Sends {@code head}, then one byte of body at a time, {@code perSecond} a second. */
+  Answer trickle(String head, int perSecond) {
+    return stream(head, (out, sent) -> {
+      while (true) {
+        out.write('a');
+        out.flush();
+        sent.incrementAndGet();
+        try {
+          Thread.sleep(1000 / perSecond);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }, false);
+  }
+
   private interface BodyWriter {
     void write(OutputStream out, AtomicLong sent) throws IOException;
   }

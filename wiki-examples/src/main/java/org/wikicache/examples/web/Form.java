@@ -12,9 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.BadMessageException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * multipart included, is a 415 without reading the body); a declared length above the route's
  * limit is a 413 without reading; a body without a declared length is read up to the limit and
  * no further; percent-escapes and UTF-8 are decoded strictly (bad input is a 400, never replaced
- * silently); at most {@value #MAX_FIELDS} fields. Of a repeated field the first value counts.
+ * silently); at most {@value #MAX_FIELDS} fields; reading takes at most {@link #MAX_READ}
+ * (and Jetty cuts off bodies slower than the server's minimum rate). Of a repeated field the
+ * first value counts.
  *
  * <p>The server reads every body through this class (the {@link Router} does it before calling a
  * {@link Router.FormHandler}); nothing calls Javalin's {@code formParam}, which would read
@@ -39,6 +43,9 @@ import org.jspecify.annotations.Nullable;
 public final class Form {
   /** The most fields a form or query string may have. */
   public static final int MAX_FIELDS = 100;
+
+  /** How long reading a body may take at most. */
+  public static final Duration MAX_READ = Duration.ofSeconds(60);
 
   private static final Form EMPTY = new Form(Map.of());
 
@@ -68,16 +75,39 @@ public final class Form {
     if (declared > maxBytes) {
       throw tooLarge(maxBytes);
     }
-    byte[] body;
+    return parse(readBody(ctx, maxBytes));
+  }
+
+  /**
+   * At most {@code maxBytes + 1} bytes of the body, read within {@link #MAX_READ}: a body that
+   * trickles in holds a thread (and perhaps a place in the gate) for that long at most.
+   */
+  private static byte[] readBody(Context ctx, long maxBytes) {
+    long deadline = System.nanoTime() + MAX_READ.toNanos();
+    ByteArrayOutputStream body = new ByteArrayOutputStream(
+        (int) Math.min(Math.max(ctx.req().getContentLengthLong(), 0), maxBytes) + 1);
+    byte[] chunk = new byte[16 * 1024];
     try (InputStream in = ctx.req().getInputStream()) {
-      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      int n;
+      while ((n = in.read(chunk, 0, (int) Math.min(chunk.length, maxBytes + 1 - body.size())))
+          > 0) {
+        body.write(chunk, 0, n);
+        if (body.size() > maxBytes) {
+          throw tooLarge(maxBytes);
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new WebError(408, "The request body came too slowly; nothing was done.",
+              Map.of("Connection", "close"));
+        }
+      }
     } catch (IOException e) {
       throw WebError.badRequest("The request body could not be read to its end.");
+    } catch (BadMessageException e) {  // Jetty's own limits: a body that trickles in, say
+      throw new WebError(e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400,
+          "The request body could not be read: " + e.getReason() + ".",
+          Map.of("Connection", "close"));
     }
-    if (body.length > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
-    return parse(body);
+    return body.toByteArray();
   }
 
   /**

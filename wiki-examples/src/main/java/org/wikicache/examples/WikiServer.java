@@ -26,6 +26,7 @@ import org.wikicache.core.RequestCost;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.examples.web.Cookies;
 import org.wikicache.examples.web.CsrfCookie;
+import org.wikicache.examples.web.Form;
 import org.wikicache.examples.web.Gate;
 import org.wikicache.examples.web.Router;
 import org.wikicache.examples.web.SigningKey;
@@ -154,6 +155,7 @@ public final class WikiServer implements AutoCloseable {
       if (config.secure()) {
         ctx.header("Strict-Transport-Security", "max-age=31536000");
       }
+      Form.checkPath(ctx.req().getRequestURI());  // before Javalin decodes it for a route
     });
     app.after(ctx -> {
       RequestCost cost = ctx.attribute(Views.COST);

@@ -435,7 +435,10 @@ class BlackBoxTest {
             + "Content-Length: 0", "POST /_user/founder HTTP/1.1\r\nContent-Length: 0",
         "POST /_edit/Main HTTP/1.1\r\nContent-Length: 0", "POST /logout HTTP/1.1\r\n"
             + "Content-Length: 0", "GET /_static/../templates/layout.mustache HTTP/1.1",
-        "GET /Main HTTP/1.0", "GET /Main HTTP/1.1\r\nExpect: 100-continue"));
+        "GET /Main HTTP/1.0", "GET /Main HTTP/1.1\r\nExpect: 100-continue",
+        "GET /%2?to=1 HTTP/1.1", "GET /_edit/% HTTP/1.1", "OPTIONS /api/pages/+/%2 HTTP/1.1",
+        "GET /%ED%A0%80 HTTP/1.1", "GET /%C0%80 HTTP/1.1", "GET /_user/%FF HTTP/1.1",
+        "POST /_diff/%?from= HTTP/1.1\r\nContent-Length: 0"));
     for (String head : heads) {
       RawHttp.Answer a = raw.send(head, new byte[0]);
       assertThat(a.status()).as(head).isBetween(200, 499);

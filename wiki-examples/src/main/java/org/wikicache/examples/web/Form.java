@@ -239,11 +239,28 @@ public final class Form {
     return to;
   }
 
-  /** Decodes {@code +} and {@code %XX} into bytes, then the bytes as strict UTF-8. */
+  /**
+   * Checks that a raw URL path ({@code /Z%C3%BCrich}) has only well-formed percent-escapes of
+   * UTF-8: Javalin would fail on a bad escape when it decodes the path's parameters.
+   *
+   * @throws WebError 400 if it has not
+   */
+  public static void checkPath(String rawPath) {
+    if (rawPath.indexOf('%') >= 0 || !US_ASCII.newEncoder().canEncode(rawPath)) {
+      byte[] bytes = rawPath.getBytes(UTF_8);
+      decode(bytes, 0, bytes.length, false);
+    }
+  }
+
   private static String decode(byte[] body, int from, int to) {
+    return decode(body, from, to, true);
+  }
+
+  /** Decodes {@code %XX} (and {@code +}, if a space) into bytes, then those as strict UTF-8. */
+  private static String decode(byte[] body, int from, int to, boolean plusIsSpace) {
     boolean plain = true;
     for (int i = from; i < to && plain; i++) {
-      plain = body[i] != '%' && body[i] != '+' && body[i] >= 0;
+      plain = body[i] != '%' && (body[i] != '+' || !plusIsSpace) && body[i] >= 0;
     }
     if (plain) {
       return new String(body, from, to - from, US_ASCII);
@@ -251,13 +268,13 @@ public final class Form {
     ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
     for (int i = from; i < to; i++) {
       byte b = body[i];
-      if (b == '+') {
+      if (b == '+' && plusIsSpace) {
         out.write(' ');
       } else if (b == '%') {
         int hi = i + 2 < to ? Character.digit(body[i + 1], 16) : -1;
         int lo = hi >= 0 ? Character.digit(body[i + 2], 16) : -1;
         if (lo < 0) {
-          throw WebError.badRequest("Bad percent-escape in the form or query string.");
+          throw WebError.badRequest("Bad percent-escape in the address or the form.");
         }
         out.write(hi << 4 | lo);
         i += 2;
@@ -270,7 +287,7 @@ public final class Form {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(out.toByteArray())).toString();
     } catch (CharacterCodingException e) {
-      throw WebError.badRequest("The form or query string is not valid UTF-8.");
+      throw WebError.badRequest("The address or the form is not valid UTF-8.");
     }
   }
 

@@ -61,10 +61,13 @@ final class Backend implements AutoCloseable {
   private final @Nullable LongSupplier dbQueries;
   private final @Nullable CachingStores caching;
   private final List<AutoCloseable> closeables;
+  private final List<Runnable> background;
+  private boolean started;
+  private boolean closed;
 
   private Backend(Wiki wiki, String storeName, String cacheName, String mailName,
       StoreMeter meter, @Nullable LongSupplier dbQueries, @Nullable CachingStores caching,
-      List<AutoCloseable> closeables) {
+      List<AutoCloseable> closeables, List<Runnable> background) {
     this.wiki = wiki;
     this.storeName = storeName;
     this.cacheName = cacheName;
@@ -73,6 +76,20 @@ final class Backend implements AutoCloseable {
     this.dbQueries = dbQueries;
     this.caching = caching;
     this.closeables = closeables;
+    this.background = background;
+  }
+
+  /**
+   * Starts the background work the first page does not need (the outbox dispatcher that mails
+   * admins), once; does nothing after {@link #close}. The server calls it shortly after it starts
+   * serving, so that start-up does not wait for it.
+   */
+  synchronized void startBackgroundWork() {
+    if (started || closed) {
+      return;
+    }
+    started = true;
+    background.forEach(Runnable::run);
   }
 
   /**
@@ -84,6 +101,7 @@ final class Backend implements AutoCloseable {
   static Backend open(WikiServerConfig config) {
     requireNonNull(config, "config");
     List<AutoCloseable> closeables = new ArrayList<>();
+    List<Runnable> background = new ArrayList<>();
     try {
 
       // the store, and a meter right above it
@@ -143,7 +161,7 @@ final class Backend implements AutoCloseable {
         OutboxDispatcher mailer = OutboxDispatcher.newBuilder().outbox(outbox)
             .delegate(notifier).pollInterval(Duration.ofSeconds(2))
             .backoffBase(Duration.ofSeconds(5)).backoffMax(Duration.ofMinutes(10)).build();
-        mailer.start();
+        background.add(mailer::start);  // not needed for the first page: started later
         closeables.add(mailer::stop);
         wikiNotifier = Notifier.NONE;  // saves write outbox rows; the dispatcher delivers them
         mailName += " (via the database outbox)";
@@ -184,7 +202,7 @@ final class Backend implements AutoCloseable {
       Wiki wiki = Wiki.newBuilder().store(store).history(history).users(users)
           .notifier(wikiNotifier).build();
       return new Backend(wiki, storeName, cacheName, mailName, meter, dbQueries, caching,
-          closeables);
+          closeables, background);
     } catch (RuntimeException e) {
       closeAll(closeables);
       throw e;
@@ -290,7 +308,8 @@ final class Backend implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     closeAll(closeables);
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -64,6 +65,8 @@ public final class WikiServer implements AutoCloseable {
   static final int LARGE_BODIES = 4;
   /** How many expensive computations (diffs and renders of large texts) run at once. */
   static final int HEAVY_WORK = 2;
+  /** How long after start-up the background work (mail) begins. */
+  static final Duration BACKGROUND_DELAY = Duration.ofSeconds(2);
   /** Uploads slower than this are cut off (a slow-drip body cannot hold a thread for long). */
   static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024;
 
@@ -111,7 +114,11 @@ public final class WikiServer implements AutoCloseable {
       throw e;
     }
     try {
-      return new WikiServer(http, opening.join(), config);
+      WikiServer server = new WikiServer(http, opening.join(), config);
+      // lazy-load what the first page does not need: background work starts a little later
+      CompletableFuture.runAsync(server.backend::startBackgroundWork,
+          CompletableFuture.delayedExecutor(BACKGROUND_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+      return server;
     } catch (CompletionException e) {
       http.app().stop();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;

@@ -579,10 +579,11 @@ public final class CachingStores implements AutoCloseable {
     }
 
     /**
-     * Turns on an in-process near cache of decoded values (off by default), kept for at most
-     * {@code ttl}. Every invalidation the relays deliver reaches it, so it is exactly as fresh as
-     * the cache; what it costs is memory, and writes in other processes wait for this process's
-     * relay to confirm (milliseconds while it is healthy).
+     * Turns on an in-process near cache of decoded values (off by default): at most
+     * {@code maximumSize} values, each kept for at most {@code ttl}; values of more than 128 Ki
+     * characters of text stay in memcache only. Every invalidation the relays deliver reaches it,
+     * so it is exactly as fresh as the cache (see the class's consistency contract); what it costs
+     * is memory.
      */
     public Builder nearCache(Duration ttl, long maximumSize) {
       this.nearCacheTtl = positive(ttl, "nearCache ttl");

@@ -61,11 +61,31 @@ final class NearCache {
     return (Optional<T>) held.value();
   }
 
-  /** Holds {@code value}, learned after the epoch {@code epoch} was read. */
+  /**
+   * Holds {@code value}, learned after the epoch {@code epoch} was read, unless it is larger than
+   * {@link #MAX_VALUE_CHARS} characters of text (large pages stay in memcache: the near cache's
+   * bound is a number of entries, and a few large ones must not fill the heap).
+   */
   void put(String key, Optional<?> value, long epoch) {
-    if (epoch == epochs.get(stripe(key))) {
+    if (epoch == epochs.get(stripe(key)) && textLength(value.orElse(null)) <= MAX_VALUE_CHARS) {
       cache.put(key, new Held(value, epoch));
     }
+  }
+
+  /** The most characters of text a value held here may have. */
+  static final int MAX_VALUE_CHARS = 128 * 1024;
+
+  private static long textLength(@Nullable Object value) {
+    if (value instanceof String s) {
+      return s.length();
+    }
+    if (value instanceof org.wikicache.core.Page p) {
+      return p.content().length();
+    }
+    if (value instanceof org.wikicache.core.Revision r) {
+      return r.content().length();
+    }
+    return 0;  // users, lists of revision metadata, numbers: small and bounded
   }
 
   /** Drops everything (the keys changed: a new epoch). */

@@ -1,8 +1,6 @@
 package org.wikicache.examples;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +10,9 @@ import org.wikicache.core.Revision;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.Wiki;
 import org.wikicache.core.WikiStore;
+import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.Router;
+import org.wikicache.examples.web.WebError;
 
 /**
  * The read-only JSON API for programs:
@@ -23,21 +24,24 @@ import org.wikicache.core.WikiStore;
  * GET /api/recent?limit=                      recent changes across the wiki
  * </pre>
  *
- * Errors are {@code {"error": "..."}} with 400 or 404. Thread-safe.
+ * Times are ISO-8601 instants ({@code 2025-01-01T12:00:00Z}). Errors are {@code {"error": "..."}} with 400 or 404 (other methods: 405). The API is read-only:
+ * pages are written through the editor, whose checks (login, CSRF, reserved names, sizes) apply to
+ * every write. Thread-safe.
  */
 final class ApiRoutes {
   /** A page's latest revision. */
-  record PageJson(String name, long revision, String author, Instant time, String content) {}
+  record PageJson(String name, long revision, String author, String time, String content) {}
 
   /** One revision with its content. */
-  record RevisionJson(String name, long number, long parent, String author, Instant time,
+  record RevisionJson(String name, long number, long parent, String author, String time,
       String comment, int length, String sha256, String content) {}
 
   /** One revision without content. */
-  record InfoJson(String name, long number, long parent, String author, Instant time,
+  record InfoJson(String name, long number, long parent, String author, String time,
       String comment, int length, String sha256) {
     static InfoJson of(RevisionInfo r) {
-      return new InfoJson(r.page().value(), r.number(), r.parent(), r.author(), r.time(),
+      return new InfoJson(r.page().value(), r.number(), r.parent(), r.author(),
+          r.time().toString(),
           r.comment(), r.length(), r.sha256());
     }
   }
@@ -56,39 +60,41 @@ final class ApiRoutes {
   }
 
   /** Registers the routes; the more specific ones first, as the page name may contain '/'. */
-  void register(Javalin app) {
-    app.get("/api/recent", this::recent);
-    app.get("/api/pages/<page>/revisions/{n}", this::revision);
-    app.get("/api/pages/<page>/history", this::history);
-    app.get("/api/pages/<page>", this::page);
+  void register(Router router) {
+    router.get("/api/recent", this::recent);
+    router.get("/api/pages/<page>/revisions/{n}", this::revision);
+    router.get("/api/pages/<page>/history", this::history);
+    router.get("/api/pages/<page>", this::page);
   }
 
   private void page(Context ctx) {
     PageName name = name(ctx);
     Page p = wiki.get().view(name).orElseThrow(() -> WebError.notFound("no page " + name));
-    ctx.json(new PageJson(p.name().value(), p.revision(), p.author(), p.time(), p.content()));
+    ctx.json(new PageJson(p.name().value(), p.revision(), p.author(), p.time().toString(),
+        p.content()));
   }
 
   private void revision(Context ctx) {
     PageName name = name(ctx);
-    long n = number(ctx.pathParam("n"), "n");
+    long n = Form.parseNumber("n", ctx.pathParam("n"));
     Revision r = wiki.get().view(name, n).orElseThrow(() ->
         WebError.notFound("page " + name + " has no revision " + n));
     RevisionInfo i = r.info();
-    ctx.json(new RevisionJson(name.value(), i.number(), i.parent(), i.author(), i.time(),
+    ctx.json(new RevisionJson(name.value(), i.number(), i.parent(), i.author(),
+        i.time().toString(),
         i.comment(), i.length(), i.sha256(), r.content()));
   }
 
   private void history(Context ctx) {
     PageName name = name(ctx);
-    String beforeParam = ctx.queryParam("before");
-    long before = beforeParam == null ? Long.MAX_VALUE : number(beforeParam, "before");
+    Form query = Form.query(ctx);
+    long before = query.number("before", Long.MAX_VALUE);
     if (before < 1) {
       throw WebError.badRequest("before must be >= 1");
     }
-    int limit = limit(ctx);
+    int limit = limit(query);
     List<RevisionInfo> revisions = wiki.get().history(name, before, limit);
-    if (revisions.isEmpty() && beforeParam == null) {
+    if (revisions.isEmpty() && query.find("before").isEmpty()) {
       throw WebError.notFound("no page " + name);
     }
     Long next = null;
@@ -100,15 +106,12 @@ final class ApiRoutes {
   }
 
   private void recent(Context ctx) {
-    ctx.json(wiki.get().recentChanges(limit(ctx)).stream().map(InfoJson::of).toList());
+    ctx.json(wiki.get().recentChanges(limit(Form.query(ctx))).stream().map(InfoJson::of)
+        .toList());
   }
 
-  private static int limit(Context ctx) {
-    String value = ctx.queryParam("limit");
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    long limit = number(value, "limit");
+  private static int limit(Form query) {
+    long limit = query.number("limit", DEFAULT_LIMIT);
     if (limit < 1 || limit > Math.min(MAX_LIMIT, WikiStore.MAX_LIMIT)) {
       throw WebError.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
@@ -116,18 +119,6 @@ final class ApiRoutes {
   }
 
   private static PageName name(Context ctx) {
-    try {
-      return PageName.of(ctx.pathParam("page"));
-    } catch (IllegalArgumentException e) {
-      throw WebError.badRequest("invalid page name: " + e.getMessage());
-    }
-  }
-
-  private static long number(String value, String what) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw WebError.badRequest("bad number for " + what);
-    }
+    return PageNames.parse(ctx.pathParam("page"));
   }
 }

@@ -5,15 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikicache.cache.CachingStats;
+import org.wikicache.cache.RelayStats;
 import org.wikicache.cache.CachingStores;
 import org.wikicache.cache.Codecs;
 import org.wikicache.cache.EntityKind;
@@ -32,6 +32,7 @@ import org.wikicache.email.EmailNotifier;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
+import org.wikicache.memcache.CacheUnavailableException;
 import org.wikicache.memcache.InMemoryMemcacheClient;
 import org.wikicache.xmemcached.XmemcachedClient;
 
@@ -60,10 +61,13 @@ final class Backend implements AutoCloseable {
   private final @Nullable LongSupplier dbQueries;
   private final @Nullable CachingStores caching;
   private final List<AutoCloseable> closeables;
+  private final List<Runnable> background;
+  private boolean started;
+  private boolean closed;
 
   private Backend(Wiki wiki, String storeName, String cacheName, String mailName,
       StoreMeter meter, @Nullable LongSupplier dbQueries, @Nullable CachingStores caching,
-      List<AutoCloseable> closeables) {
+      List<AutoCloseable> closeables, List<Runnable> background) {
     this.wiki = wiki;
     this.storeName = storeName;
     this.cacheName = cacheName;
@@ -72,6 +76,20 @@ final class Backend implements AutoCloseable {
     this.dbQueries = dbQueries;
     this.caching = caching;
     this.closeables = closeables;
+    this.background = background;
+  }
+
+  /**
+   * Starts the background work the first page does not need (the outbox dispatcher that mails
+   * admins), once; does nothing after {@link #close}. The server calls it shortly after it starts
+   * serving, so that start-up does not wait for it.
+   */
+  synchronized void startBackgroundWork() {
+    if (started || closed) {
+      return;
+    }
+    started = true;
+    background.forEach(Runnable::run);
   }
 
   /**
@@ -83,6 +101,7 @@ final class Backend implements AutoCloseable {
   static Backend open(WikiServerConfig config) {
     requireNonNull(config, "config");
     List<AutoCloseable> closeables = new ArrayList<>();
+    List<Runnable> background = new ArrayList<>();
     try {
 
       // the store, and a meter right above it
@@ -144,6 +163,13 @@ final class Backend implements AutoCloseable {
         database.notifyThroughOutbox(notifier);  // stopped when the database is closed
         wikiNotifier = Notifier.NONE;  // the database announces each event once
         mailName += " (via the database outbox)";
+      } else if (config.smtp().isPresent()) {
+        // No outbox without a database: mail is sent from a queue, so a slow or dead mail
+        // server never holds up an edit (a full queue drops and logs).
+        QueuedNotifier queued = new QueuedNotifier(notifier, 100);
+        closeables.add(queued);
+        wikiNotifier = queued;
+        mailName += " (queued in memory)";
       } else {
         wikiNotifier = notifier;
       }
@@ -164,7 +190,11 @@ final class Backend implements AutoCloseable {
               + " MiB)";
         }
         closeables.add(client);
-        caching = CachingStores.over(client);
+        // The near cache is as fresh as memcache (the relay invalidates it): views of pages seen
+        // before cost no memcache call and no decoding.
+        caching = CachingStores.newBuilder(client)
+            .nearCache(Duration.ofMinutes(10), 5_000)
+            .build();
         closeables.add(caching);
         WikiStore cachedStore = caching.store(store);
         history = caching.history(history);
@@ -174,7 +204,7 @@ final class Backend implements AutoCloseable {
       Wiki wiki = Wiki.newBuilder().store(store).history(history).users(users)
           .notifier(wikiNotifier).build();
       return new Backend(wiki, storeName, cacheName, mailName, meter, dbQueries, caching,
-          closeables);
+          closeables, background);
     } catch (RuntimeException e) {
       closeAll(closeables);
       throw e;
@@ -212,53 +242,94 @@ final class Backend implements AutoCloseable {
   }
 
   /**
-   * The sanitized HTML of a revision's content: rendered on first use, then (with a cache) kept
-   * in the cache under the page and revision, which never change.
+   * The HTML of a revision: {@code render} on first use, then (with a cache) kept in the cache
+   * under the page and revision, which never change.
    */
-  String html(PageName page, long revision, String content) {
+  String html(PageName page, long revision, Supplier<String> render) {
     if (caching == null) {
-      return Markdown.toSafeHtml(content);
+      return render.get();
     }
-    return caching.readThrough().derived("html", page, revision, Codecs.STRING,
-        () -> Markdown.toSafeHtml(content));
+    return caching.readThrough().derived("html", page, revision, Codecs.STRING, render);
   }
 
+  /** One kind of cached value (page, revision, user...) and its figures. */
+  record KindRow(String kind, long hits, long misses, long loads, long errors, String hitRatio) {
+    static KindRow of(String kind, KindStats k) {
+      return new KindRow(kind, k.hits(), k.misses(), k.loads(), k.errors(),
+          k.lookups() == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * k.hitRatio()));
+    }
+  }
+
+  /** A named figure for the stats page. */
+  record Figure(String name, String value) {}
+
   /** Per-kind cache figures (hits, misses, loads, hit ratio), empty without a cache. */
-  List<Map<String, Object>> cacheKinds() {
-    List<Map<String, Object>> rows = new ArrayList<>();
+  List<KindRow> cacheKinds() {
+    List<KindRow> rows = new ArrayList<>();
     if (caching == null) {
       return rows;
     }
     CachingStats stats = caching.stats();
     for (EntityKind kind : EntityKind.values()) {
-      rows.add(kindRow(kind.name().toLowerCase(Locale.ROOT), stats.kind(kind)));
+      rows.add(KindRow.of(kind.name().toLowerCase(Locale.ROOT), stats.kind(kind)));
     }
-    rows.add(kindRow("total", stats.total()));
+    rows.add(KindRow.of("total", stats.total()));
     return rows;
   }
 
-  /** The memcache client's own figures and the breaker state, empty without a cache. */
-  Map<String, Object> cacheStats() {
-    Map<String, Object> out = new LinkedHashMap<>();
+  /**
+   * The memcache client's own figures and the breaker state, empty without a cache. A cache that
+   * cannot be reached is a figure too ("unavailable"), not an error: the page still shows.
+   */
+  List<Figure> cacheFigures() {
+    List<Figure> out = new ArrayList<>();
     if (caching == null) {
       return out;
     }
-    CacheStats s = caching.client().getStats();
-    out.put("items", s.items());
-    out.put("bytes used", s.bytes());
-    out.put("memory limit (bytes)", s.limitBytes());
-    out.put("evictions", s.evictions());
-    out.put("server hits / misses", s.hits() + " / " + s.misses());
+    try {
+      CacheStats s = caching.client().getStats();
+      out.add(new Figure("items", Long.toString(s.items())));
+      out.add(new Figure("bytes used", Long.toString(s.bytes())));
+      out.add(new Figure("memory limit (bytes)", Long.toString(s.limitBytes())));
+      out.add(new Figure("evictions", Long.toString(s.evictions())));
+      out.add(new Figure("server hits / misses", s.hits() + " / " + s.misses()));
+    } catch (CacheUnavailableException e) {
+      LOG.debug("cache statistics unavailable", e);
+      out.add(new Figure("server", "unavailable (" + e.getClass().getSimpleName() + ")"));
+    }
     CachingStats c = caching.stats();
-    out.put("circuit breaker", c.breakerOpen() ? "open (bypassing the cache)" : "closed");
-    out.put("pending invalidations", c.pendingInvalidations());
+    out.add(new Figure("circuit breaker",
+        c.breakerOpen() ? "open (bypassing the cache)" : "closed"));
+    out.add(new Figure("pending invalidations", Long.toString(c.pendingInvalidations())));
     return out;
   }
 
-  private static Map<String, Object> kindRow(String kind, KindStats k) {
-    return Map.of("kind", kind, "hits", k.hits(), "misses", k.misses(), "loads", k.loads(),
-        "errors", k.errors(), "hitRatio", k.lookups() == 0 ? "n/a"
-            : String.format(Locale.ROOT, "%.1f%%", 100 * k.hitRatio()));
+  /**
+   * What the invalidation relays did (entries delivered, how soon after their commit, backlog,
+   * what waiting for other servers cost writes), empty without a cache.
+   */
+  List<Figure> relayFigures() {
+    List<Figure> out = new ArrayList<>();
+    if (caching == null) {
+      return out;
+    }
+    RelayStats r = caching.stats().relay();
+    out.add(new Figure("in step (reads may use the cache)", r.inStep() ? "yes" : "no"));
+    out.add(new Figure("change log entries delivered", Long.toString(r.entriesDelivered())));
+    out.add(new Figure("entries replayed after an outage or at start",
+        Long.toString(r.entriesReplayed())));
+    out.add(new Figure("delivery latency p50 / p99", millis(r.deliveryLatencyP50()) + " / "
+        + millis(r.deliveryLatencyP99())));
+    out.add(new Figure("backlog (read, not yet delivered)", Long.toString(r.backlog())));
+    out.add(new Figure("relays registered", Long.toString(r.registeredRelays())));
+    out.add(new Figure("writes that waited for another server", r.writesThatWaited()
+        + " (" + millis(r.totalWait()) + " in all, longest " + millis(r.longestWait()) + ")"));
+    out.add(new Figure("writes unconfirmed after a lease", Long.toString(r.unconfirmedWrites())));
+    return out;
+  }
+
+  private static String millis(java.time.Duration d) {
+    return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
   }
 
   /** A JDBC URL without anything that looks like a password parameter. */
@@ -267,7 +338,8 @@ final class Backend implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     closeAll(closeables);
   }
 

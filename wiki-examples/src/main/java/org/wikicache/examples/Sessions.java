@@ -17,25 +17,30 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Server-side sessions: a random 256-bit id (the cookie) maps to who is logged in and the
- * session's CSRF token. Ids cannot be forged or guessed; they expire after an idle timeout; the
- * map is bounded (the least recently used session is dropped when full). Anonymous visitors get
- * a session too when a form needs a CSRF token (login, sign-up); logging in replaces it with a
- * fresh id, so an id planted before login is worthless after it.
+ * Logged-in sessions: a random 256-bit id (the cookie) maps to who is logged in and the session's
+ * CSRF token. Ids cannot be forged or guessed; they expire after an idle timeout; the map is
+ * bounded (the least recently used session is dropped when full). Only a login or a sign-up
+ * creates a session, always with a fresh id, so an id planted before login is worthless; anonymous
+ * visitors have none (their forms are protected by a signed cookie, {@link
+ * org.wikicache.examples.web.CsrfCookie}), so no flood of anonymous requests can push a logged-in
+ * user out.
+ *
+ * <pre>{@code
+ * Sessions sessions = new Sessions(Duration.ofDays(7), 100_000, Clock.systemUTC());
+ * Sessions.Session s = sessions.create(user.id(), user.username());
+ * sessions.find(cookieValue);   // Optional<Session>
+ * }</pre>
  *
  * <p>Thread-safe (one lock; each call is O(1)).
  */
 final class Sessions {
-  /** One session. {@code userId} is 0 and {@code username} empty for an anonymous visitor. */
+  /** One logged-in user's session. */
   record Session(String id, String csrf, long userId, String username) {
     Session {
       requireNonNull(id, "id");
       requireNonNull(csrf, "csrf");
-      requireNonNull(username, "username");
-    }
-
-    boolean loggedIn() {
-      return userId > 0;
+      checkArgument(userId > 0, "userId must be positive");
+      checkArgument(!username.isEmpty(), "username must not be empty");
     }
 
     /** True if {@code token} is this session's CSRF token; constant time. */
@@ -81,7 +86,7 @@ final class Sessions {
     return Optional.of(slot.session());
   }
 
-  /** Starts a new session (anonymous when {@code userId} is 0) with a fresh id and token. */
+  /** Starts a new session for a logged-in user, with a fresh id and token. */
   synchronized Session create(long userId, String username) {
     Session session = new Session(token(), token(), userId, username);
     slots.put(session.id(), new Slot(session, clock.instant()));

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.ChangeLog;
+import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.Edit;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
@@ -57,23 +59,58 @@ final class StoreMeter {
     }
   }
 
-  /** A store that counts into this meter; {@code store} must also be a RevisionHistory. */
+  /**
+   * A store that counts into this meter; {@code store} must also be a RevisionHistory. If it
+   * keeps a change log, so does the result (a caching layer above it then relays that log).
+   */
   <S extends WikiStore & RevisionHistory> Store wrap(S store) {
-    return new Store(store, store);
+    return wrap(store, store);
   }
 
   /** A store and history that count into this meter. */
   Store wrap(WikiStore store, RevisionHistory history) {
-    return new Store(store, history);
+    return store instanceof ChangeLogged logged ? new LoggedStore(store, history, logged)
+        : new Store(store, history);
   }
 
-  /** User profiles that count into this meter. */
+  /** User profiles that count into this meter (keeping a change log if {@code users} does). */
   UserProfiles wrap(UserProfiles users) {
-    return new Users(users);
+    return users instanceof ChangeLogged logged ? new LoggedUsers(users, logged)
+        : new Users(users);
+  }
+
+  /** A counting store over a store that keeps a change log. */
+  private final class LoggedStore extends Store implements ChangeLogged {
+    private final ChangeLogged logged;
+
+    private LoggedStore(WikiStore store, RevisionHistory history, ChangeLogged logged) {
+      super(store, history);
+      this.logged = logged;
+    }
+
+    @Override
+    public ChangeLog changeLog() {
+      return logged.changeLog();
+    }
+  }
+
+  /** Counting profiles over profiles that keep a change log. */
+  private final class LoggedUsers extends Users implements ChangeLogged {
+    private final ChangeLogged logged;
+
+    private LoggedUsers(UserProfiles users, ChangeLogged logged) {
+      super(users);
+      this.logged = logged;
+    }
+
+    @Override
+    public ChangeLog changeLog() {
+      return logged.changeLog();
+    }
   }
 
   /** The counting decorator of a store and its history. */
-  final class Store implements WikiStore, RevisionHistory {
+  class Store implements WikiStore, RevisionHistory {
     private final WikiStore store;
     private final RevisionHistory history;
 
@@ -125,7 +162,7 @@ final class StoreMeter {
     }
   }
 
-  private final class Users implements UserProfiles {
+  private class Users implements UserProfiles {
     private final UserProfiles users;
 
     private Users(UserProfiles users) {

@@ -2,21 +2,37 @@ package org.wikicache.examples;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Clock;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikicache.core.RequestCost;
 import org.wikicache.core.StoreUnavailableException;
+import org.wikicache.examples.web.Cookies;
+import org.wikicache.examples.web.CsrfCookie;
+import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.Gate;
+import org.wikicache.examples.web.Router;
+import org.wikicache.examples.web.SigningKey;
+import org.wikicache.examples.web.Templates;
+import org.wikicache.examples.web.WebError;
 
 /**
  * The example wiki server: the classic course wiki's routes ({@code /signup}, {@code /login},
@@ -37,20 +53,39 @@ import org.wikicache.core.StoreUnavailableException;
  * <p>Thread-safe: requests are served concurrently by Jetty's thread pool.
  */
 public final class WikiServer implements AutoCloseable {
-  /** The largest request body accepted (form posts, including a page's content). */
-  public static final long MAX_REQUEST_BYTES = 3L * 1024 * 1024;
+  /**
+   * The largest request body accepted: the editor's post of a page at the 2 MiB limit,
+   * percent-encoded. Each route accepts at most what its form needs (16 KiB for a login).
+   */
+  public static final long MAX_REQUEST_BYTES = PageRoutes.MAX_EDIT_BODY;
+
+  /** Jetty's threads at most: with the gate, this bounds what concurrent requests hold. */
+  static final int MAX_THREADS = 64;
+  /** How many large bodies (over 64 KiB) are read and handled at once. */
+  static final int LARGE_BODIES = 4;
+  /** How many expensive computations (diffs and renders of large texts) run at once. */
+  static final int HEAVY_WORK = 2;
+  /** How long after start-up the background work (mail) begins. */
+  static final Duration BACKGROUND_DELAY = Duration.ofSeconds(2);
+  /** Uploads slower than this are cut off (a slow-drip body cannot hold a thread for long). */
+  static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(WikiServer.class);
 
   private final Javalin app;
+  private final Router router;
   private final Backend backend;
   private final WikiServerConfig config;
 
-  private WikiServer(Javalin app, Backend backend, WikiServerConfig config) {
-    this.app = app;
+  private WikiServer(Http http, Backend backend, WikiServerConfig config) {
+    this.app = http.app();
+    this.router = http.router();
     this.backend = backend;
     this.config = config;
   }
+
+  /** The HTTP side: Javalin and the routes registered on it. */
+  private record Http(Javalin app, Router router) {}
 
   /**
    * Opens the backend the configuration names and starts serving.
@@ -71,55 +106,139 @@ public final class WikiServer implements AutoCloseable {
       thread.setDaemon(true);
       thread.start();
     });
-    Javalin app;
+    Http http;
     try {
-      app = http(config, opening);
+      http = http(config, opening);
     } catch (RuntimeException e) {
       opening.thenAccept(Backend::close);
       throw e;
     }
     try {
-      return new WikiServer(app, opening.join(), config);
+      WikiServer server = new WikiServer(http, opening.join(), config);
+      // lazy-load what the first page does not need: background work starts a little later
+      CompletableFuture.runAsync(server.backend::startBackgroundWork,
+          CompletableFuture.delayedExecutor(BACKGROUND_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+      return server;
     } catch (CompletionException e) {
-      app.stop();
+      http.app().stop();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
-  private static Javalin http(WikiServerConfig config, CompletableFuture<Backend> backend) {
-    Site site = new Site(backend, config, Clock.systemUTC());
-    ApiRoutes api = new ApiRoutes(() -> backend.join().wiki());
-    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static Http http(WikiServerConfig config, CompletableFuture<Backend> opening) {
+    Supplier<Backend> backend = opening::join;
     Javalin app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
-      c.http.maxRequestSize = MAX_REQUEST_BYTES;
       c.http.disableCompression();
-      c.jsonMapper(new JavalinJackson(mapper, false));
+      c.jsonMapper(new JavalinJackson(null, false));  // built on first use: start-up is faster
+      c.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+      c.jetty.clientAbortStatus = 499;
+      c.jetty.timeoutStatus = 408;
+      c.jetty.modifyHttpConfiguration(http -> {
+        http.setSendServerVersion(false);
+        http.setMinRequestDataRate(MIN_UPLOAD_BYTES_PER_SECOND);  // no slow-drip bodies
+      });
     });
-    site.registerBefore(app);
-    app.exception(WebError.class, (e, ctx) -> site.error(ctx, e.status(), e.getMessage()));
+    Totals totals = new Totals();
+    Cookies cookies = new Cookies(config.secure());
+    Sessions sessions = new Sessions(Duration.ofDays(7), 100_000, Clock.systemUTC());
+    Visitors visitors = new Visitors(sessions, new CsrfCookie(
+        config.signingKey().orElseGet(SigningKey::random), cookies, Duration.ofHours(12),
+        Clock.systemUTC()), cookies, () -> backend.get().wiki());
+    Views views = new Views(new Templates(), visitors);
+    Router router = new Router(app, new Gate(LARGE_BODIES, Duration.ofSeconds(10)));
+    Services services = new Services(backend, views, visitors,
+        new PageNames(router::ownedSegments), new Gate(HEAVY_WORK, Duration.ofSeconds(10)));
+
+    app.before(ctx -> {
+      ctx.attribute(Views.COST, RequestCost.begin());
+      ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
+          + "img-src 'self' https: data:; form-action 'self'; base-uri 'none'; "
+          + "frame-ancestors 'none'");
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header("X-Frame-Options", "DENY");
+      ctx.header("Referrer-Policy", "same-origin");
+      if (config.secure()) {
+        ctx.header("Strict-Transport-Security", "max-age=31536000");
+      }
+      Form.checkPath(ctx.req().getRequestURI());  // before Javalin decodes it for a route
+    });
+    app.after(ctx -> {
+      RequestCost cost = ctx.attribute(Views.COST);
+      if (cost != null) {
+        cost.close();
+        totals.add(cost);
+      }
+    });
+    handleErrors(app, views);
+
+    router.get("/_static/wiki.css", WikiServer::css);
+    new ApiRoutes(() -> backend.get().wiki()).register(router);
+    new AccountRoutes(services, new LoginThrottle(5, Duration.ofMinutes(1), 10_000,
+        Clock.systemUTC())).register(router);
+    new HistoryRoutes(services).register(router);
+    new StatsRoutes(services, totals).register(router);
+    PageRoutes pages = new PageRoutes(services);
+    pages.register(router);
+    pages.registerPageRouteLast(router);  // the catch-all; then every other method is a 405
+    app.start(config.host(), config.port());
+    return new Http(app, router);
+  }
+
+  /** Every failure becomes a page: a 4xx for bad requests, 503 if the store is down. */
+  private static void handleErrors(Javalin app, Views views) {
+    app.exception(WebError.class, (e, ctx) -> {
+      e.headers().forEach(ctx::header);
+      views.error(ctx, e.status(), e.getMessage());
+    });
     app.exception(HttpResponseException.class,
-        (e, ctx) -> site.error(ctx, e.getStatus(), e.getMessage()));
+        (e, ctx) -> views.error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(BadMessageException.class, (e, ctx) -> {  // Jetty's limits, as a 4xx
+      ctx.header("Connection", "close");
+      views.error(ctx, e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400,
+          "The request could not be read: " + e.getReason() + ".");
+    });
     app.exception(StoreUnavailableException.class, (e, ctx) -> {
       LOG.warn("store unavailable: {}", e.getMessage());
-      site.error(ctx, 503, "The wiki's storage is unavailable. Try again in a moment.");
+      ctx.header("Retry-After", "5");
+      views.error(ctx, 503, "The wiki's storage is unavailable. Try again in a moment.");
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-      site.error(ctx, 500, "Something went wrong on our side.");
+      views.error(ctx, 500, "Something went wrong on our side.");
     });
     app.error(404, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
-        site.error(ctx, 404, "Not found.");
+        views.error(ctx, 404, "Not found.");
       }
     });
-    api.register(app);
-    site.registerRoutes(app);
-    site.registerPageRoute(app);
-    app.start(config.host(), config.port());
-    return app;
+  }
+
+  private static void css(Context ctx) {
+    ctx.contentType("text/css; charset=utf-8").header("Cache-Control", "public, max-age=3600")
+        .result(Css.BYTES);
+  }
+
+  /** The style sheet, read on first use. */
+  private static final class Css {
+    static final byte[] BYTES = read();
+
+    private static byte[] read() {
+      try (InputStream in = WikiServer.class.getResourceAsStream("/static/wiki.css")) {
+        if (in == null) {
+          throw new IllegalStateException("wiki.css missing from the classpath");
+        }
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The routes (for tests). */
+  Router router() {
+    return router;
   }
 
   /** The port the server listens on (the real one when started with port 0). */
@@ -166,18 +285,18 @@ public final class WikiServer implements AutoCloseable {
    * running) or the usage was printed for {@code --help}, 2 for a bad command line, 1 if the
    * server could not start.
    */
-  static int run(List<String> args, java.util.Map<String, String> env, PrintStream out,
+  static int run(List<String> args, Map<String, String> env, PrintStream out,
       PrintStream err) {
     WikiServerConfig config;
     try {
       config = WikiServerConfig.parse(args, env);
     } catch (WikiServerConfig.UsageException e) {
       err.println("wiki-server: " + e.getMessage());
-      err.print(WikiServerConfig.USAGE);
+      err.print(WikiServerConfig.usage());
       return 2;
     }
     if (config.help()) {
-      out.print(WikiServerConfig.USAGE);
+      out.print(WikiServerConfig.usage());
       return 0;
     }
     WikiServer server;

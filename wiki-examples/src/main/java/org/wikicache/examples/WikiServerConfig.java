@@ -5,59 +5,26 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.PasswordHasher;
+import org.wikicache.examples.web.SigningKey;
 
 /**
- * How the example wiki server is started: port, storage, cache, mail and public URL. Built from
- * command-line flags and {@code WIKI_*} environment variables ({@link #parse}), or in code with
- * {@link #newBuilder()}. Immutable and thread-safe.
- *
- * <p>Flags (each may also be written {@code --flag=value}; flags win over environment variables):
- *
- * <pre>
- * --port N                 WIKI_PORT          port to listen on (default 8080; 0 picks a free one)
- * --host ADDR              WIKI_HOST          address to bind (default 0.0.0.0)
- * --data-dir DIR           WIKI_DATA_DIR      embedded H2 database directory (default ./data)
- * --in-memory              WIKI_IN_MEMORY     keep everything in memory (nothing is saved)
- * --db-url URL             WIKI_DB_URL        JDBC URL of PostgreSQL/MariaDB instead of H2
- * --db-user USER           WIKI_DB_USER
- * --db-password PW         WIKI_DB_PASSWORD
- * --memcached H:P[,H:P..]  WIKI_MEMCACHED     memcached servers (default: in-process cache)
- * --no-cache               WIKI_NO_CACHE      no cache at all: every read goes to the store
- * --smtp H:P               WIKI_SMTP          mail admins through this SMTP server (default: log)
- * --admin-email ADDR       WIKI_ADMIN_EMAIL   also mail this address (besides admin users)
- * --base-url URL           WIKI_BASE_URL      public URL (https makes cookies Secure)
- * </pre>
+ * How the example wiki server is started: port, storage, cache, mail, public URL and the key that
+ * signs its forms. Built from the command line and {@code WIKI_*} environment variables
+ * ({@link #parse}; the options are declared once, in {@code ServerOptions}, and {@link #usage()}
+ * lists them), or in code with {@link #newBuilder()}. Immutable and thread-safe.
  *
  * <pre>{@code
  * WikiServerConfig config = WikiServerConfig.newBuilder().port(0).inMemory(true).build();
+ * WikiServerConfig fromCli = WikiServerConfig.parse(List.of(args), System.getenv());
  * }</pre>
  */
 public final class WikiServerConfig {
-  /** The usage text printed for {@code --help} and bad flags. */
-  public static final String USAGE = """
-      usage: java -jar wiki-server.jar [options]
-        --port N                 port to listen on (default 8080)             WIKI_PORT
-        --host ADDR              address to bind (default 0.0.0.0)            WIKI_HOST
-        --data-dir DIR           H2 database directory (default ./data)       WIKI_DATA_DIR
-        --in-memory              keep everything in memory, save nothing      WIKI_IN_MEMORY
-        --db-url URL             JDBC URL (PostgreSQL/MariaDB) instead of H2  WIKI_DB_URL
-        --db-user USER           database user                                WIKI_DB_USER
-        --db-password PW         database password                            WIKI_DB_PASSWORD
-        --memcached H:P[,H:P]    memcached servers (default: in-process)      WIKI_MEMCACHED
-        --no-cache               no cache: every read goes to the store       WIKI_NO_CACHE
-        --smtp H:P               SMTP server for mail to admins (default: log) WIKI_SMTP
-        --admin-email ADDR       also mail this address (with --smtp)         WIKI_ADMIN_EMAIL
-        --base-url URL           public URL, e.g. https://wiki.example.org    WIKI_BASE_URL
-        --help                   print this and exit
-      """;
-
-  /** A bad command line or environment: the message says what, {@link #USAGE} says how. */
+  /** A bad command line or environment: the message says what, {@link #usage()} says how. */
   public static final class UsageException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
@@ -80,6 +47,7 @@ public final class WikiServerConfig {
   private final @Nullable String adminEmail;
   private final @Nullable URI baseUrl;
   private final PasswordHasher passwordHasher;
+  private final @Nullable SigningKey signingKey;
   private final boolean help;
 
   private WikiServerConfig(Builder b) {
@@ -96,6 +64,7 @@ public final class WikiServerConfig {
     this.adminEmail = b.adminEmail;
     this.baseUrl = b.baseUrl;
     this.passwordHasher = b.passwordHasher;
+    this.signingKey = b.signingKey;
     this.help = b.help;
   }
 
@@ -105,60 +74,17 @@ public final class WikiServerConfig {
   }
 
   /**
-   * The configuration from command-line flags over {@code WIKI_*} environment variables.
+   * The configuration from command-line options over {@code WIKI_*} environment variables.
    *
-   * @throws UsageException for an unknown flag, a missing or bad value
+   * @throws UsageException for an unknown option, a missing or bad value
    */
   public static WikiServerConfig parse(List<String> args, Map<String, String> env) {
-    Builder b = new Builder();
-    try {
-      for (var e : List.of("PORT", "HOST", "DATA_DIR", "IN_MEMORY", "DB_URL", "DB_USER",
-          "DB_PASSWORD", "MEMCACHED", "NO_CACHE", "SMTP", "ADMIN_EMAIL", "BASE_URL")) {
-        String value = env.get("WIKI_" + e);
-        if (value != null && !value.isEmpty()) {
-          b.set("--" + e.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value,
-              "environment variable WIKI_" + e);
-        }
-      }
-      List<String> queue = new ArrayList<>(args);
-      for (int i = 0; i < queue.size(); i++) {
-        String arg = queue.get(i);
-        String flag = arg;
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          flag = arg.substring(0, eq);
-          value = arg.substring(eq + 1);
-        }
-        if (flag.equals("--help") || flag.equals("-h")) {
-          b.help = true;
-          continue;
-        }
-        if (flag.equals("--in-memory") && value == null) {
-          b.inMemory = true;
-          continue;
-        }
-        if (flag.equals("--no-cache") && value == null) {
-          b.noCache = true;
-          continue;
-        }
-        if (!Builder.FLAGS.contains(flag)) {
-          throw new UsageException("unknown option: " + arg);
-        }
-        if (value == null) {
-          if (i + 1 >= queue.size()) {
-            throw new UsageException("option " + flag + " needs a value");
-          }
-          value = queue.get(++i);
-        }
-        b.set(flag, value, "option " + flag);
-      }
-    } catch (UsageException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    return b.build();
+    return ServerOptions.parse(args, env);
+  }
+
+  /** The usage text printed for {@code --help} and bad options. */
+  public static String usage() {
+    return ServerOptions.usage();
   }
 
   /** The port to listen on; 0 picks a free one. */
@@ -231,6 +157,11 @@ public final class WikiServerConfig {
     return passwordHasher;
   }
 
+  /** The key that signs CSRF cookies, if one was given (else the server makes a random one). */
+  public Optional<SigningKey> signingKey() {
+    return Optional.ofNullable(signingKey);
+  }
+
   /** True if {@code --help} was asked for. */
   public boolean help() {
     return help;
@@ -238,10 +169,6 @@ public final class WikiServerConfig {
 
   /** Builds a {@link WikiServerConfig}; each setter validates its argument. Not thread-safe. */
   public static final class Builder {
-    private static final List<String> FLAGS = List.of("--port", "--host", "--data-dir",
-        "--in-memory", "--no-cache", "--db-url", "--db-user", "--db-password", "--memcached",
-        "--smtp", "--admin-email", "--base-url");
-
     private int port = 8080;
     private String host = "0.0.0.0";
     private Path dataDir = Path.of("data");
@@ -255,31 +182,10 @@ public final class WikiServerConfig {
     private @Nullable String adminEmail;
     private @Nullable URI baseUrl;
     private PasswordHasher passwordHasher = PasswordHasher.DEFAULT;
+    private @Nullable SigningKey signingKey;
     private boolean help;
 
     private Builder() {}
-
-    private void set(String flag, String value, String where) {
-      try {
-        switch (flag) {
-          case "--port" -> port(Integer.parseInt(value));
-          case "--host" -> host(value);
-          case "--data-dir" -> dataDir(Path.of(value));
-          case "--in-memory" -> inMemory(Boolean.parseBoolean(value) || value.equals("1"));
-          case "--no-cache" -> noCache(Boolean.parseBoolean(value) || value.equals("1"));
-          case "--db-url" -> dbUrl(value);
-          case "--db-user" -> dbUser(value);
-          case "--db-password" -> dbPassword(value);
-          case "--memcached" -> memcached(value);
-          case "--smtp" -> smtp(value);
-          case "--admin-email" -> adminEmail(value);
-          case "--base-url" -> baseUrl(URI.create(value));
-          default -> throw new UsageException("unknown option: " + flag);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("bad value for " + where + ": " + e.getMessage());
-      }
-    }
 
     /** The port, 0–65535 (0 picks a free one). */
     public Builder port(int port) {
@@ -368,6 +274,18 @@ public final class WikiServerConfig {
     /** The password hasher of the user store (tests use a cheaper one). */
     public Builder passwordHasher(PasswordHasher passwordHasher) {
       this.passwordHasher = requireNonNull(passwordHasher, "passwordHasher");
+      return this;
+    }
+
+    /** The key that signs CSRF cookies; all servers behind one load balancer need the same. */
+    public Builder signingKey(SigningKey signingKey) {
+      this.signingKey = requireNonNull(signingKey, "signingKey");
+      return this;
+    }
+
+    /** Whether only the usage is to be printed. */
+    public Builder help(boolean help) {
+      this.help = help;
       return this;
     }
 

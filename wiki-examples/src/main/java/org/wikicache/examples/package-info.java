@@ -2,8 +2,37 @@
  * The runnable example wiki server ({@link org.wikicache.examples.WikiServer}, packaged as
  * {@code wiki-examples/target/wiki-server.jar}) and small examples of the library in use.
  *
- * <p>Start it with {@code java -jar wiki-examples/target/wiki-server.jar}; see
- * {@link org.wikicache.examples.WikiServerConfig} for its flags.
+ * <p>Start it with {@code java -Xmx512m -jar wiki-examples/target/wiki-server.jar}; {@code --help}
+ * lists the options ({@link org.wikicache.examples.WikiServerConfig}).
+ *
+ * <h2>Finding your way in the server</h2>
+ *
+ * <table>
+ *   <caption>Where things are</caption>
+ *   <tr><th>to change</th><th>look in</th></tr>
+ *   <tr><td>start-up, limits, error pages, which routes exist</td>
+ *       <td>{@code WikiServer} ({@code http()} wires everything)</td></tr>
+ *   <tr><td>command-line options and environment variables</td>
+ *       <td>{@code ServerOptions} (each option once), {@code WikiServerConfig} (its builder)</td></tr>
+ *   <tr><td>store, cache, mail: what the server runs on</td><td>{@code Backend}</td></tr>
+ *   <tr><td>front page, page view, editor, saving, edit conflicts</td><td>{@code PageRoutes}</td></tr>
+ *   <tr><td>history, diffs, revert, recent changes</td>
+ *       <td>{@code HistoryRoutes}, {@code LineDiff} (the bounded diff)</td></tr>
+ *   <tr><td>sign-up, login, logout, profiles</td>
+ *       <td>{@code AccountRoutes}, {@code LoginThrottle}</td></tr>
+ *   <tr><td>the statistics page</td><td>{@code StatsRoutes}, {@code Totals}, {@code StoreMeter}</td></tr>
+ *   <tr><td>the JSON API</td><td>{@code ApiRoutes}</td></tr>
+ *   <tr><td>sessions, CSRF checks, who is an admin</td><td>{@code Visitors}, {@code Sessions}</td></tr>
+ *   <tr><td>reserved page names</td><td>{@code PageNames}</td></tr>
+ *   <tr><td>the page layout, rendering, error pages</td>
+ *       <td>{@code Views} and {@code src/main/resources/templates}</td></tr>
+ *   <tr><td>Markdown and sanitizing</td><td>{@code Markdown}</td></tr>
+ *   <tr><td>HTTP support that knows nothing of wikis (routes, bounded forms, the gate, signed
+ *       cookies)</td><td>{@link org.wikicache.examples.web}</td></tr>
+ * </table>
+ *
+ * <p>Each route class registers its routes on a {@link org.wikicache.examples.web.Router} and
+ * renders records (one per page, next to the handler that fills it) through {@code Views}.
  */
 @NullMarked
 package org.wikicache.examples;

@@ -22,7 +22,7 @@ import org.wikicache.testing.RequiredService;
 
 /**
  * The wiki as a person uses it, in headless Chromium: sign up, create a page, edit it, open its
- * history, view revision 1. Leaves a screenshot at {@code target/browser-e2e.png}.
+ * history, view revision 1, log out. Leaves a screenshot at {@code target/browser-e2e.png}.
  */
 class BrowserEndToEndTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -76,7 +76,7 @@ class BrowserEndToEndTest {
     driver.findElement(By.name("password")).sendKeys("correct horse");
     driver.findElement(By.name("verify")).sendKeys("correct horse");
     driver.findElement(By.name("email")).sendKeys("ada@example.org");
-    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
     assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("ada");
 
     // a missing page takes a logged-in user straight to the editor
@@ -85,7 +85,7 @@ class BrowserEndToEndTest {
     driver.findElement(By.name("content")).sendKeys(
         "# Cache-aside\n\nRead the **cache**; on a miss, query the store.");
     driver.findElement(By.name("comment")).sendKeys("first version");
-    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
     assertThat(driver.getCurrentUrl()).endsWith("/Cache/Aside");
     assertThat(driver.findElement(By.cssSelector("article h1")).getText())
         .isEqualTo("Cache-aside");
@@ -94,7 +94,7 @@ class BrowserEndToEndTest {
     var content = driver.findElement(By.name("content"));
     content.sendKeys("\n\nThen `add` it with a 60 s TTL.");
     driver.findElement(By.name("comment")).sendKeys("add the fill");
-    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
     assertThat(driver.findElement(By.cssSelector("article")).getText()).contains("60 s TTL");
     assertThat(driver.findElement(By.tagName("footer")).getText()).contains("store quer");
 
@@ -110,6 +110,10 @@ class BrowserEndToEndTest {
         .doesNotContain("60 s TTL");
 
     File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+    // logging out is a button (a POST with the session's token), not a link
+    driver.findElement(By.cssSelector(".account button")).click();
+    assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("log in")
+        .doesNotContain("ada");
     Path target = Path.of("target", "browser-e2e.png");
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -2,36 +2,11 @@ package org.wikicache.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The server's small parts: throttle, sessions, Markdown sanitizing, diff rows, paths. */
+/** The server's small parts: throttle, sessions, paths. */
 class SafetyPartsTest {
-  /** A clock the test moves by hand. */
-  static final class FakeClock extends Clock {
-    Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void throttleLocksOutAfterMaxFailuresUntilTheWindowPasses() {
     FakeClock clock = new FakeClock();
@@ -78,41 +53,10 @@ class SafetyPartsTest {
     clock.now = clock.now.plus(Duration.ofMinutes(60));
     assertThat(s.find(a.id())).isEmpty();
     for (int i = 0; i < 10; i++) {
-      s.create(0, "");
+      s.create(100 + i, "user" + i);
     }
     assertThat(s.size()).isEqualTo(3);
     assertThat(s.find("x".repeat(1000))).isEmpty();
-  }
-
-  @Test
-  void markdownIsRenderedAndSanitized() {
-    assertThat(Markdown.toSafeHtml("# T\n\n*em* `code`\n\n```\npre\n```"))
-        .contains("<h1>T</h1>").contains("<em>em</em>").contains("<code>code</code>")
-        .contains("<pre>");
-    String evil = Markdown.toSafeHtml("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>"
-        + "\n\n[a](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(1)\">b</a>"
-        + "<iframe src=\"https://evil\"></iframe><p style=\"background:url(x)\">p</p>");
-    assertThat(evil.toLowerCase(java.util.Locale.ROOT)).doesNotContain("script")
-        .doesNotContain("onerror").doesNotContain("iframe").doesNotContain("style=");
-    assertThat(Markdown.toSafeHtml("[ok](https://example.org)"))
-        .contains("href=\"https://example.org\"");
-    assertThat(Markdown.toSafeHtml("<table><tr><td>cell</td></tr></table>")).contains("<td>cell");
-  }
-
-  @Test
-  void diffRowsFoldLongUnchangedRuns() {
-    StringBuilder a = new StringBuilder();
-    for (int i = 0; i < 20; i++) {
-      a.append("line ").append(i).append('\n');
-    }
-    String b = a.toString().replace("line 10\n", "line ten\n");
-    List<Map<String, Object>> rows = LineDiff.rows(a.toString(), b);
-    assertThat(rows).extracting(r -> r.get("kind")).containsExactly(
-        "skip", "same", "same", "same", "del", "ins", "same", "same", "same", "skip");
-    assertThat(rows.get(4).get("text")).isEqualTo("line 10");
-    assertThat(rows.get(5).get("text")).isEqualTo("line ten");
-    assertThat(LineDiff.rows("same", "same")).extracting(r -> r.get("kind"))
-        .containsOnly("same");
   }
 
   @Test

@@ -65,6 +65,11 @@ final class WebClient {
     return submit("/login", "/login", Map.of("username", username, "password", password));
   }
 
+  /** Logs out with the logout form's token (any page of a logged-in user has the form). */
+  HttpResponse<String> logOut() {
+    return post("/logout", Map.of("csrf", csrf(get("/_recent").body())));
+  }
+
   /** Opens the edit form of {@code page} and saves {@code content} on its base. */
   HttpResponse<String> edit(String page, String content, String comment) {
     HttpResponse<String> form = get("/_edit/" + page);

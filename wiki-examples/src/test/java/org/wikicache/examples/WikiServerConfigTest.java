@@ -43,7 +43,7 @@ class WikiServerConfigTest {
     assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--bogus"), Map.of()))
         .isInstanceOf(WikiServerConfig.UsageException.class).hasMessageContaining("--bogus");
     assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--port"), Map.of()))
-        .hasMessageContaining("needs a value");
+        .isInstanceOf(WikiServerConfig.UsageException.class).hasMessageContaining("--port");
     assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--port", "http"), Map.of()))
         .isInstanceOf(WikiServerConfig.UsageException.class);
     assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--port", "70000"), Map.of()))
@@ -57,13 +57,50 @@ class WikiServerConfigTest {
   }
 
   @Test
+  void everyOptionHasAnEnvironmentVariableNamedAfterIt() {
+    WikiServerConfig c = WikiServerConfig.parse(List.of(), Map.of("WIKI_IN_MEMORY", "true",
+        "WIKI_NO_CACHE", "true", "WIKI_HOST", "127.0.0.1", "WIKI_DB_URL", "jdbc:h2:mem:x",
+        "WIKI_DB_USER", "u", "WIKI_DB_PASSWORD", "p", "WIKI_MEMCACHED", "m:1",
+        "WIKI_SIGNING_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32])));
+    assertThat(c.inMemory()).isTrue();
+    assertThat(c.noCache()).isTrue();
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.dbUrl()).hasValue("jdbc:h2:mem:x");
+    assertThat(c.dbUser()).isEqualTo("u");
+    assertThat(c.dbPassword()).isEqualTo("p");
+    assertThat(c.memcached()).hasValue("m:1");
+    assertThat(c.signingKey()).isPresent();
+    assertThat(WikiServerConfig.parse(List.of(), Map.of()).signingKey()).isEmpty();
+    // the usage lists every option once, and says how the variables are named
+    String usage = WikiServerConfig.usage();
+    for (String option : List.of("--port", "--host", "--data-dir", "--in-memory", "--db-url",
+        "--db-user", "--db-password", "--memcached", "--no-cache", "--smtp", "--admin-email",
+        "--base-url", "--signing-key", "--help")) {
+      assertThat(usage).contains(option);
+    }
+    assertThat(usage).contains("WIKI_DATA_DIR").contains("java -Xmx512m -jar wiki-server.jar");
+  }
+
+  @Test
+  void badValuesNameTheOptionOrTheVariable() {
+    assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--signing-key", "c2hvcnQ="),
+        Map.of())).isInstanceOf(WikiServerConfig.UsageException.class)
+        .hasMessageContaining("--signing-key").hasMessageContaining("at least 32 bytes");
+    assertThatThrownBy(() -> WikiServerConfig.parse(List.of(),
+        Map.of("WIKI_SMTP", "no-port"))).isInstanceOf(WikiServerConfig.UsageException.class)
+        .hasMessageContaining("WIKI_SMTP");
+    assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--smtp", "no-port"),
+        Map.of())).hasMessageContaining("--smtp").hasMessageNotContaining("WIKI_SMTP");
+  }
+
+  @Test
   void badCommandLineExitsWithStatus2AndUsage() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = WikiServer.run(List.of("--nope"), Map.of(), new PrintStream(
         new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option: --nope")
-        .contains("usage: java -jar wiki-server.jar");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: '--nope'")
+        .contains("Usage: java -Xmx512m -jar wiki-server.jar");
   }
 
   @Test

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,21 +111,28 @@ class WikiServerHttpTest {
     HttpResponse<String> right = c.logIn(name, PASSWORD);
     assertThat(right.statusCode()).isEqualTo(303);
     assertThat(c.get("/").body()).contains("/_user/" + name);
-    assertThat(c.get("/logout").statusCode()).isEqualTo(303);
+    assertThat(c.logOut().statusCode()).isEqualTo(303);
     assertThat(c.get("/").body()).contains("log in").doesNotContain("/_user/" + name);
   }
 
   @Test
-  void sessionCookieIsHttpOnlyAndSameSiteAndLoginRotatesIt() {
+  void anonymousFormsGetASignedCookieNotASessionAndLoginStartsAFreshSession() {
     WebClient c = client();
     HttpResponse<String> form = c.get("/login");
-    String anonymous = form.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(anonymous).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+    String csrfCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(csrfCookie).startsWith("wiki_csrf=").contains("HttpOnly").contains("SameSite=Lax")
+        .doesNotContain("Secure");
+    assertThat(form.headers().allValues("Set-Cookie")).noneMatch(v -> v.startsWith("wiki_session"));
+    // the form's token is the cookie's value, signed: the second form reuses it
+    assertThat(WebClient.csrf(form.body())).isEqualTo(cookieValue(csrfCookie));
+    assertThat(c.get("/signup").headers().firstValue("Set-Cookie")).isEmpty();
     String name = unique("dave");
     HttpResponse<String> signed = c.submit("/signup", "/signup",
         Map.of("username", name, "password", PASSWORD, "verify", PASSWORD, "email", ""));
-    String loggedIn = signed.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookieValue(loggedIn)).isNotEqualTo(cookieValue(anonymous)).hasSize(43);
+    String session = signed.headers().allValues("Set-Cookie").stream()
+        .filter(v -> v.startsWith(Visitors.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+    assertThat(cookieValue(session)).hasSize(43).isNotEqualTo(cookieValue(csrfCookie));
+    assertThat(session).contains("HttpOnly").contains("SameSite=Lax");
   }
 
   private static String cookieValue(String setCookie) {
@@ -137,7 +146,8 @@ class WikiServerHttpTest {
         .build())) {
       WebClient c = new WebClient("http://127.0.0.1:" + https.port());
       HttpResponse<String> r = c.get("/login");
-      assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
+      assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
+          .startsWith("__Host-wiki_csrf=").contains("; Secure");
       assertThat(r.headers().firstValue("Strict-Transport-Security")).isPresent();
       assertThat(https.url()).isEqualTo("https://wiki.example.org/");
     }
@@ -147,7 +157,7 @@ class WikiServerHttpTest {
   void forgedSessionCookieIsNotLoggedIn() {
     WebClient c = client();
     c.cookies().getCookieStore().add(java.net.URI.create(server.url()),
-        new java.net.HttpCookie(Site.SESSION_COOKIE, "A".repeat(43)));
+        new java.net.HttpCookie(Visitors.SESSION_COOKIE, "A".repeat(43)));
     assertThat(c.get("/_edit/Anything").statusCode()).isEqualTo(303);
   }
 
@@ -207,7 +217,7 @@ class WikiServerHttpTest {
   }
 
   @Test
-  void editConflictShowsTheCurrentTextAndKeepsMine() {
+  void editConflictShowsBothVersionsKeepsMyBaseAndSavesOnlyWhenIMerged() {
     WebClient alice = user("hal");
     WebClient bob = user("ida");
     String page = unique("Shared");
@@ -218,20 +228,28 @@ class WikiServerHttpTest {
     assertThat(alice.post("/_edit/" + page, Map.of("content", "line one\nline 2 by alice\n",
         "comment", "", "base", "1", "csrf", WebClient.csrf(aliceForm.body()))).statusCode())
         .isEqualTo(303);
-    HttpResponse<String> conflict = bob.post("/_edit/" + page, Map.of(
-        "content", "line one\nline two\nbob's <new> line\n", "comment", "bob",
-        "base", "1", "csrf", WebClient.csrf(bobForm.body())));
+    Map<String, String> mine = Map.of("content", "line one\nline two\nbob's <new> line\n",
+        "comment", "bob", "base", "1", "csrf", WebClient.csrf(bobForm.body()));
+    HttpResponse<String> conflict = bob.post("/_edit/" + page, mine);
     assertThat(conflict.statusCode()).isEqualTo(409);
     String body = conflict.body();
-    assertThat(body).contains("Edit conflict").contains("line 2 by alice");
-    // my text is preserved in the textarea, escaped, and the base moved to the current revision
-    assertThat(body).contains("bob&#39;s &lt;new&gt; line");
-    assertThat(WebClient.hidden(body, "base")).isEqualTo("2");
-    assertThat(body).contains("<tr class=\"ins\"><td>+</td><td>bob&#39;s &lt;new&gt; line");
-    // saving again from the conflict page succeeds
-    assertThat(bob.post("/_edit/" + page, Map.of("content", "merged", "comment", "merge",
-        "base", "2", "csrf", WebClient.csrf(body))).statusCode()).isEqualTo(303);
-    assertThat(client().get("/" + page).body()).contains("merged");
+    // both versions: the current one, and mine (escaped) in the box; the base is still mine
+    assertThat(body).contains("Edit conflict").contains("line 2 by alice")
+        .contains("bob&#39;s &lt;new&gt; line");
+    assertThat(WebClient.hidden(body, "base")).isEqualTo("1");
+    assertThat(body).contains("<tr class=\"ins\"><td>+</td><td>bob&#39;s &lt;new&gt; line")
+        .contains("name=\"merged\" value=\"2\"");
+    // Save again without merging: conflicts again, alice's revision survives
+    Map<String, String> again = new java.util.HashMap<>(mine);
+    again.put("csrf", WebClient.csrf(body));
+    again.put("base", WebClient.hidden(body, "base"));
+    assertThat(bob.post("/_edit/" + page, again).statusCode()).isEqualTo(409);
+    assertThat(client().get("/" + page).body()).contains("line 2 by alice");
+    // tick "I merged revision 2": saved
+    again.put("content", "line one\nline 2 by alice\nbob's line\n");
+    again.put("merged", "2");
+    assertThat(bob.post("/_edit/" + page, again).statusCode()).isEqualTo(303);
+    assertThat(client().get("/" + page).body()).contains("line 2 by alice").contains("bob");
   }
 
   @Test
@@ -307,6 +325,29 @@ class WikiServerHttpTest {
   }
 
   @Test
+  void noPageCanBeCreatedWhereARouteIs() {
+    Set<String> owned = server.router().ownedSegments();
+    assertThat(owned).contains("login", "signup", "logout", "api");
+    for (String path : server.router().paths()) {
+      String first = path.substring(1).split("/", -1)[0];
+      boolean mayShadow = !first.isEmpty() && !first.startsWith("_") && !first.startsWith("<")
+          && !first.startsWith("{");
+      assertThat(!mayShadow || owned.contains(first.toLowerCase(java.util.Locale.ROOT)))
+          .as("route %s is protected from pages", path).isTrue();
+    }
+    WebClient c = user("route");
+    String token = WebClient.csrf(c.get("/_recent").body());
+    for (String segment : owned) {
+      for (String name : List.of(segment, segment.toUpperCase(java.util.Locale.ROOT),
+          segment + "/Sub")) {
+        HttpResponse<String> r = c.post("/_edit/" + name, Map.of("content", "x", "base", "0",
+            "comment", "", "csrf", token));
+        assertThat(r.statusCode()).as(name).isEqualTo(400);
+      }
+    }
+  }
+
+  @Test
   void invalidPageNamesAre400() {
     assertThat(client().get("/bad%01name").statusCode()).isEqualTo(400);
     assertThat(client().get("/_history/bad%01name").statusCode()).isEqualTo(400);
@@ -365,7 +406,10 @@ class WikiServerHttpTest {
         .containsPattern("id=\"requests\">[1-9][0-9]*<")
         .containsPattern("id=\"db-queries\">[1-9][0-9]*<")
         .containsPattern("id=\"store-queries\">[1-9][0-9]*<")
-        .containsPattern("id=\"hit-ratio\">[0-9.]+%<");
+        .containsPattern("id=\"hit-ratio\">[0-9.]+%<")
+        .contains("Invalidations (the change log's relay)")
+        .containsPattern("change log entries delivered</th><td>[0-9]+<")
+        .contains("delivery latency p50 / p99");
   }
 
   // ------------------------------------------------------------ safety
@@ -383,6 +427,10 @@ class WikiServerHttpTest {
     assertThat(c.post("/_revert/" + page, Map.of("v", "1")).statusCode()).isEqualTo(403);
     assertThat(client().post("/login", Map.of("username", "founder", "password", PASSWORD))
         .statusCode()).isEqualTo(403);
+    // a form token without its cookie, or a cookie without the form token, is refused
+    String token = WebClient.csrf(client().get("/login").body());
+    assertThat(client().post("/login", Map.of("username", "founder", "password", PASSWORD,
+        "csrf", token)).statusCode()).isEqualTo(403);
     assertThat(client().post("/signup", Map.of("username", unique("x"), "password", PASSWORD,
         "verify", PASSWORD, "email", "")).statusCode()).isEqualTo(403);
     // a token from another session does not work either
@@ -417,10 +465,12 @@ class WikiServerHttpTest {
   void oversizedContentIsRejectedCleanly() {
     WebClient c = user("vic");
     String page = unique("Big");
-    HttpResponse<String> tooBig = c.edit(page, "x".repeat(2 * 1024 * 1024 + 1), "");
+    String text = "x".repeat(2 * 1024 * 1024 + 1);
+    HttpResponse<String> tooBig = c.edit(page, text, "");
     assertThat(tooBig.statusCode()).isEqualTo(413);
-    assertThat(tooBig.body()).contains("The page is too long").contains("Nothing was saved");
-    HttpResponse<String> huge = c.edit(page, "y".repeat(4 * 1024 * 1024), "");
+    assertThat(tooBig.body()).contains("The page is too long").contains("Nothing was saved")
+        .contains(">" + text + "</textarea>");  // the text comes back
+    HttpResponse<String> huge = c.edit(page, "y".repeat(7 * 1024 * 1024), "");
     assertThat(huge.statusCode()).isEqualTo(413);
     assertThat(client().get("/" + page).statusCode()).isEqualTo(404);
     HttpResponse<String> longComment = c.edit(page, "ok", "c".repeat(501));

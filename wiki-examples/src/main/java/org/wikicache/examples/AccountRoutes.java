@@ -1,0 +1,211 @@
+package org.wikicache.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.ProfileUpdate;
+import org.wikicache.core.User;
+import org.wikicache.core.UserExistsException;
+import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.Router;
+import org.wikicache.examples.web.WebError;
+
+/**
+ * Accounts: sign-up ({@code /signup}), login ({@code /login}), logout ({@code POST /logout}) and
+ * profiles ({@code /_user/{name}}).
+ *
+ * <p>The sign-up and login forms are the only forms of visitors without a session: their CSRF
+ * token is a signed double-submit cookie, so showing them stores nothing on the server. Logout is
+ * a {@code POST} with the session's token, so no link or image on another site can log a user
+ * out. Failed logins are throttled per username and client address ({@link LoginThrottle}).
+ *
+ * <p>Thread-safe.
+ */
+final class AccountRoutes {
+  static final int MAX_USERNAME_CHARS = 100;
+  static final long SMALL_FORM = 16 * 1024;
+  /** A profile post: the bio (4,000 characters) percent-encoded, and the other fields. */
+  static final long PROFILE_FORM = 64 * 1024;
+
+  /**
+   * The sign-up form, with what the visitor typed (never the password) and the errors by field;
+   * {@code formToken} is the signed double-submit CSRF token.
+   */
+  record SignupView(String formToken, String username, String email, @Nullable String formError,
+      @Nullable String usernameError, @Nullable String passwordError,
+      @Nullable String verifyError, @Nullable String emailError) {
+    static SignupView empty(String formToken) {
+      return new SignupView(formToken, "", "", null, null, null, null, null);
+    }
+  }
+
+  /** The login form; {@code formToken} is the signed double-submit CSRF token. */
+  record LoginView(String formToken, String username, @Nullable String error) {}
+
+  /** A user's profile; {@code form} (to edit it) only for its owner. */
+  record ProfileView(String username, String shownName, String bio, boolean admin,
+      String created, String userPath, @Nullable ProfileForm form) {}
+
+  /** The owner's profile form, with what was typed and what was wrong with it. */
+  record ProfileForm(String email, String displayName, String bio, @Nullable String error) {}
+
+  private final Services services;
+  private final LoginThrottle throttle;
+
+  AccountRoutes(Services services, LoginThrottle throttle) {
+    this.services = requireNonNull(services, "services");
+    this.throttle = requireNonNull(throttle, "throttle");
+  }
+
+  void register(Router router) {
+    router.get("/signup", ctx -> services.views().render(ctx, 200, "signup", "Sign up",
+        SignupView.empty(services.visitors().anonymousToken(ctx))));
+    router.post("/signup", SMALL_FORM, this::signup);
+    router.get("/login", ctx -> services.views().render(ctx, 200, "login", "Log in",
+        new LoginView(services.visitors().anonymousToken(ctx), "", null)));
+    router.post("/login", SMALL_FORM, this::login);
+    router.post("/logout", SMALL_FORM, this::logout);
+    router.get("/_user/{name}", this::profile);
+    router.post("/_user/{name}", PROFILE_FORM, this::updateProfile);
+  }
+
+  private void signup(Context ctx, Form form) {
+    services.visitors().requireAnonymousToken(ctx, form);
+    String username = form.get("username").strip();
+    String password = form.get("password");
+    String email = form.get("email").strip();
+    String csrf = services.visitors().anonymousToken(ctx);
+    SignupView errors = new SignupView(csrf, username, email, null,
+        problem(() -> AccountPolicy.DEFAULT.checkUsername(username)),
+        problem(() -> AccountPolicy.DEFAULT.checkPassword(password)),
+        null, problem(() -> AccountPolicy.checkEmail(email)));
+    if (errors.passwordError() == null && !password.equals(form.get("verify"))) {
+      errors = new SignupView(csrf, username, email, null, errors.usernameError(), null,
+          "Your passwords didn't match.", errors.emailError());
+    }
+    if (errors.usernameError() != null || errors.passwordError() != null
+        || errors.verifyError() != null || errors.emailError() != null) {
+      services.views().render(ctx, 400, "signup", "Sign up", errors);
+      return;
+    }
+    User user;
+    try {
+      user = services.wiki().signUp(username, password, email);
+    } catch (UserExistsException e) {
+      services.views().render(ctx, 409, "signup", "Sign up", new SignupView(csrf, username, email,
+          null, "That user already exists.", null, null, null));
+      return;
+    } catch (IllegalArgumentException e) {
+      services.views().render(ctx, 400, "signup", "Sign up", new SignupView(csrf, username, email,
+          e.getMessage(), null, null, null, null));
+      return;
+    }
+    services.visitors().logIn(ctx, user);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  private static @Nullable String problem(Runnable check) {
+    try {
+      check.run();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  private void login(Context ctx, Form form) {
+    services.visitors().requireAnonymousToken(ctx, form);
+    String username = form.get("username").strip();
+    String password = form.get("password");
+    // the key is bounded: no account has a longer name, and the throttle holds 10,000 keys
+    String key = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
+        .toLowerCase(Locale.ROOT) + "|" + ctx.ip();
+    Optional<Duration> wait = throttle.retryAfter(key);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, wait.get().toSeconds() + 1);
+      ctx.header("Retry-After", Long.toString(seconds));
+      loginFailed(ctx, 429, username,
+          "Too many failed logins. Try again in " + seconds + " seconds.");
+      return;
+    }
+    Optional<User> user = username.length() > MAX_USERNAME_CHARS
+        || password.length() > AccountPolicy.MAX_PASSWORD_LENGTH
+        ? Optional.empty() : services.wiki().logIn(username, password);
+    if (user.isEmpty()) {
+      throttle.failure(key);
+      loginFailed(ctx, 400, username, "Invalid login");
+      return;
+    }
+    throttle.success(key);
+    services.visitors().logIn(ctx, user.get());
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  private void loginFailed(Context ctx, int status, String username, String error) {
+    services.views().render(ctx, status, "login", "Log in",
+        new LoginView(services.visitors().anonymousToken(ctx), username, error));
+  }
+
+  private void logout(Context ctx, Form form) {
+    Optional<Sessions.Session> session = services.visitors().session(ctx);
+    if (session.isPresent()) {
+      Visitors.requireCsrf(session.get(), form);
+      services.visitors().logOut(ctx);
+    }
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  private void profile(Context ctx) {
+    User user = findUser(ctx);
+    renderProfile(ctx, 200, user, user.email(), user.displayName(), user.bio(), null);
+  }
+
+  private void updateProfile(Context ctx, Form form) {
+    User user = findUser(ctx);
+    Optional<Sessions.Session> session = services.visitors().session(ctx);
+    if (session.isEmpty()) {
+      Visitors.redirectToLogin(ctx);
+      return;
+    }
+    Visitors.requireCsrf(session.get(), form);
+    if (session.get().userId() != user.id()) {
+      throw WebError.forbidden("You can only edit your own profile.");
+    }
+    String email = form.get("email").strip();
+    String displayName = form.get("displayName").strip();
+    String bio = PageRoutes.normalizeNewlines(form.get("bio"));
+    try {
+      services.wiki().updateProfile(user.id(), new ProfileUpdate(email, displayName, bio));
+    } catch (IllegalArgumentException e) {
+      // what was typed comes back as typed, with the reason
+      renderProfile(ctx, 400, user, email, displayName, bio, e.getMessage());
+      return;
+    }
+    ctx.redirect("/_user/" + Paths.encode(user.username()), HttpStatus.SEE_OTHER);
+  }
+
+  private void renderProfile(Context ctx, int status, User user, String email,
+      String displayName, String bio, @Nullable String error) {
+    boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
+        .orElse(false);
+    services.views().render(ctx, status, "user", user.shownName(), new ProfileView(
+        user.username(), user.shownName(), user.bio(), user.isAdmin(),
+        Views.TIME.format(user.created()), Paths.encode(user.username()),
+        owner ? new ProfileForm(email, displayName, bio, error) : null));
+  }
+
+  private User findUser(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (name.length() > MAX_USERNAME_CHARS) {
+      throw WebError.notFound("There is no such user.");
+    }
+    return services.wiki().users().findByName(name).orElseThrow(() ->
+        WebError.notFound("There is no user called " + name + "."));
+  }
+}

@@ -1,0 +1,224 @@
+package org.wikicache.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.Edit;
+import org.wikicache.core.EditConflictException;
+import org.wikicache.core.InMemoryWikiStore;
+import org.wikicache.core.Page;
+import org.wikicache.core.PageName;
+import org.wikicache.core.Revision;
+import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.Router;
+import org.wikicache.examples.web.WebError;
+
+/**
+ * Reading and writing pages: the front page ({@code /}), a page ({@code /{page}}, {@code ?v=N}
+ * for an old revision) and its editor ({@code GET} and {@code POST /_edit/{page}}).
+ *
+ * <p>Saving never loses the author's text: whatever goes wrong (too long, a summary too long, a
+ * reserved name, an expired session or token, an edit conflict) the editor comes back with the
+ * text in it and says what happened. On a conflict the editor keeps the revision the author
+ * started from, shows the current text and the difference, and saves over the newer revision
+ * only when the author ticks that they merged it; saving again without that conflicts again.
+ *
+ * <p>Thread-safe.
+ */
+final class PageRoutes {
+  /** The largest page content accepted, in UTF-8 bytes (the stores' default limit). */
+  static final int MAX_CONTENT_BYTES = InMemoryWikiStore.DEFAULT_MAX_CONTENT_BYTES;
+  /**
+   * The largest editor post: the content percent-encoded (up to 3 bytes per byte, for text that
+   * is not ASCII) plus the other fields. Larger posts are refused unread, with a 413.
+   */
+  static final long MAX_EDIT_BODY = 3L * MAX_CONTENT_BYTES + 64 * 1024;
+  /** How many page names the front page lists. */
+  static final int FRONT_PAGE_LIST = 100;
+
+  /** The front page: Main's HTML if it exists, and the list of pages. */
+  record HomeView(@Nullable String html, List<PageLink> pages) {}
+
+  /** A link to a page. */
+  record PageLink(String name, String path) {
+    static PageLink of(PageName name) {
+      return new PageLink(name.value(), Paths.encode(name));
+    }
+  }
+
+  /** A page, its latest revision or an old one ({@code old}). */
+  record PageView(String name, String path, long number, String author, String authorPath,
+      String time, boolean old, String html) {}
+
+  /** A page that does not exist. */
+  record MissingView(String name, String path, boolean reserved) {}
+
+  /**
+   * The editor. {@code base} is the revision the author started from (0 to create); on a
+   * conflict, {@code conflict} holds the current revision, its text and the difference.
+   */
+  record EditView(String name, String path, boolean creating, String content, String comment,
+      long base, @Nullable String error, @Nullable Conflict conflict) {}
+
+  /** What someone else saved since the author's base. */
+  record Conflict(long revision, String author, String currentText, LineDiff.Result diff) {}
+
+  private final Services services;
+
+  PageRoutes(Services services) {
+    this.services = requireNonNull(services, "services");
+  }
+
+  void register(Router router) {
+    router.get("/", this::home);
+    router.get("/_edit/<page>", this::editForm);
+    router.post("/_edit/<page>", MAX_EDIT_BODY, this::save);
+  }
+
+  /** Registers the catch-all page route, {@code /{page}}, after every other route. */
+  void registerPageRouteLast(Router router) {
+    router.finish("/<page>", this::view);
+  }
+
+  private void home(Context ctx) {
+    PageName main = PageName.of("Main");
+    String html = services.wiki().view(main)
+        .map(p -> services.html(main, p.revision(), p.content())).orElse(null);
+    List<PageLink> pages = services.wiki().listPages(null, FRONT_PAGE_LIST).stream()
+        .map(PageLink::of).toList();
+    services.views().render(ctx, 200, "home", "Main", new HomeView(html, pages));
+  }
+
+  private void view(Context ctx) {
+    PageName name = PageNames.parse(ctx.pathParam("page"));
+    Form query = Form.query(ctx);
+    if (query.find("v").isPresent()) {
+      long number = query.number("v");
+      Revision r = services.wiki().view(name, number).orElseThrow(() ->
+          WebError.notFound("Page " + name + " has no revision " + number + "."));
+      services.views().render(ctx, 200, "page", name.value(), new PageView(name.value(),
+          Paths.encode(name), r.number(), r.info().author(), Paths.encode(r.info().author()),
+          Views.TIME.format(r.info().time()), true,
+          services.html(name, r.number(), r.content())));
+      return;
+    }
+    Optional<Page> page = services.wiki().view(name);
+    if (page.isEmpty()) {
+      boolean reserved = services.pageNames().reserved(name);
+      if (!reserved && services.visitors().session(ctx).isPresent()) {
+        ctx.redirect("/_edit/" + Paths.encode(name), HttpStatus.SEE_OTHER);
+        return;
+      }
+      services.views().render(ctx, 404, "missing", name.value(),
+          new MissingView(name.value(), Paths.encode(name), reserved));
+      return;
+    }
+    Page p = page.get();
+    services.views().render(ctx, 200, "page", name.value(), new PageView(name.value(),
+        Paths.encode(name), p.revision(), p.author(), Paths.encode(p.author()),
+        Views.TIME.format(p.time()), false, services.html(name, p.revision(), p.content())));
+  }
+
+  private void editForm(Context ctx) {
+    PageName name = PageNames.parse(ctx.pathParam("page"));
+    if (services.visitors().session(ctx).isEmpty()) {
+      Visitors.redirectToLogin(ctx);
+      return;
+    }
+    services.pageNames().checkWritable(name);
+    Optional<Page> page = services.wiki().view(name);
+    services.views().render(ctx, 200, "edit", "Editing " + name, new EditView(name.value(),
+        Paths.encode(name), page.isEmpty(), page.map(Page::content).orElse(""), "",
+        page.map(Page::revision).orElse(0L), null, null));
+  }
+
+  private void save(Context ctx, Form form) {
+    PageName name = PageNames.parse(ctx.pathParam("page"));
+    String content = normalizeNewlines(form.get("content"));
+    String comment = form.get("comment").strip();
+    long base;
+    long merged;
+    try {
+      base = form.number("base");
+      // Ticking "I merged revision N" on the conflict page is what moves the base forward.
+      merged = form.number("merged", base);
+    } catch (WebError e) {
+      new Editor(ctx, name, content, comment, 0).refuse(400, e.getMessage()
+          + " Nothing was saved; your text is below.");
+      return;
+    }
+    Editor editor = new Editor(ctx, name, content, comment, base);
+    Optional<Sessions.Session> session = services.visitors().session(ctx);
+    if (session.isEmpty()) {
+      editor.refuse(403, "You are not logged in (your session may have ended), so nothing was "
+          + "saved. Your text is below: log in in another tab, then save again.");
+      return;
+    }
+    if (!session.get().csrfMatches(form.get("csrf"))) {
+      editor.refuse(403, "The form's security token is out of date, so nothing was saved. "
+          + "Your text is below; save again.");
+      return;
+    }
+    if (services.pageNames().reserved(name)) {
+      editor.refuse(400, PageNames.reservedMessage(name));
+      return;
+    }
+    int bytes = Revision.utf8Length(content);
+    if (bytes > MAX_CONTENT_BYTES) {
+      editor.refuse(413, "The page is too long: " + bytes + " bytes; at most "
+          + MAX_CONTENT_BYTES + " are allowed. Nothing was saved; your text is below.");
+      return;
+    }
+    if (comment.length() > Edit.MAX_COMMENT_LENGTH) {
+      editor.refuse(400, "The summary is too long: at most " + Edit.MAX_COMMENT_LENGTH
+          + " characters are allowed. Nothing was saved.");
+      return;
+    }
+    try {
+      services.wiki().edit(new Edit(name, merged, content, session.get().username(), comment));
+      ctx.redirect("/" + Paths.encode(name), HttpStatus.SEE_OTHER);
+    } catch (EditConflictException e) {
+      Optional<Page> current = services.wiki().view(name);
+      Conflict conflict = current.map(p -> new Conflict(p.revision(), p.author(), p.content(),
+          LineDiff.compare(p.content(), content))).orElse(null);
+      editor.show(409, null, conflict);
+    } catch (IllegalArgumentException e) {
+      editor.refuse(400, e.getMessage() + ". Nothing was saved.");
+    }
+  }
+
+  /** The editor shown again after a failed save, always with the author's text and base. */
+  private final class Editor {
+    private final Context ctx;
+    private final PageName name;
+    private final String content;
+    private final String comment;
+    private final long base;
+
+    Editor(Context ctx, PageName name, String content, String comment, long base) {
+      this.ctx = ctx;
+      this.name = name;
+      this.content = content;
+      this.comment = comment;
+      this.base = base;
+    }
+
+    void refuse(int status, String error) {
+      show(status, error, null);
+    }
+
+    void show(int status, @Nullable String error, @Nullable Conflict conflict) {
+      services.views().render(ctx, status, "edit", "Editing " + name, new EditView(
+          name.value(), Paths.encode(name), base == 0 && conflict == null, content, comment,
+          base, error, conflict));
+    }
+  }
+
+  static String normalizeNewlines(String s) {
+    return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
+  }
+}

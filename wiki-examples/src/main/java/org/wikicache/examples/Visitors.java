@@ -1,0 +1,116 @@
+package org.wikicache.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.wikicache.core.User;
+import org.wikicache.core.Wiki;
+import org.wikicache.examples.web.Cookies;
+import org.wikicache.examples.web.CsrfCookie;
+import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.WebError;
+
+/**
+ * Who is asking: the logged-in session from the session cookie (looked up once per request), the
+ * CSRF checks of both kinds of form, and logging in and out.
+ *
+ * <ul>
+ *   <li>A logged-in user's forms carry the session's token ({@link #requireCsrf}).
+ *   <li>The login and sign-up forms, filled in by visitors without a session, carry a signed
+ *       double-submit cookie ({@link #anonymousToken}, {@link #requireAnonymousToken}): no state
+ *       on the server.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+final class Visitors {
+  static final String SESSION_COOKIE = "wiki_session";
+  private static final String SESSION = "wiki.session";
+  private static final String BAD_TOKEN =
+      "The form's security token is missing or out of date. Reload the page and try again.";
+
+  private final Sessions sessions;
+  private final CsrfCookie csrfCookie;
+  private final Cookies cookies;
+  private final Supplier<Wiki> wiki;
+
+  Visitors(Sessions sessions, CsrfCookie csrfCookie, Cookies cookies, Supplier<Wiki> wiki) {
+    this.sessions = requireNonNull(sessions, "sessions");
+    this.csrfCookie = requireNonNull(csrfCookie, "csrfCookie");
+    this.cookies = requireNonNull(cookies, "cookies");
+    this.wiki = requireNonNull(wiki, "wiki");
+  }
+
+  /** The logged-in session of this request, if any. */
+  Optional<Sessions.Session> session(Context ctx) {
+    Optional<Sessions.Session> cached = ctx.attribute(SESSION);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Sessions.Session> found = sessions.find(ctx.cookie(SESSION_COOKIE));
+    ctx.attribute(SESSION, found);
+    return found;
+  }
+
+  /** True if a user is logged in and is an admin now (roles are read, not remembered). */
+  boolean isAdmin(Context ctx) {
+    return session(ctx).flatMap(s -> wiki.get().users().findById(s.userId()))
+        .map(User::isAdmin).orElse(false);
+  }
+
+  /** Sends the visitor to the login page (for pages that need a login). */
+  static void redirectToLogin(Context ctx) {
+    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * Checks that {@code form} carries the token of {@code session}.
+   *
+   * @throws WebError 403 if it does not
+   */
+  static void requireCsrf(Sessions.Session session, Form form) {
+    if (!session.csrfMatches(form.get("csrf"))) {
+      throw WebError.forbidden(BAD_TOKEN);
+    }
+  }
+
+  /** The token for a login or sign-up form (setting the signed cookie if needed). */
+  String anonymousToken(Context ctx) {
+    return csrfCookie.token(ctx);
+  }
+
+  /**
+   * Checks the signed double-submit token of a login or sign-up form.
+   *
+   * @throws WebError 403 if it is missing, forged, expired or not the cookie's
+   */
+  void requireAnonymousToken(Context ctx, Form form) {
+    if (!csrfCookie.matches(ctx, form.get("csrf"))) {
+      throw WebError.forbidden(BAD_TOKEN);
+    }
+  }
+
+  /** Logs {@code user} in with a fresh session (ending any session the browser had). */
+  void logIn(Context ctx, User user) {
+    session(ctx).ifPresent(old -> sessions.invalidate(old.id()));
+    Sessions.Session s = sessions.create(user.id(), user.username());
+    ctx.attribute(SESSION, Optional.of(s));
+    cookies.set(ctx, SESSION_COOKIE, s.id(), sessions.idleTimeout());
+    csrfCookie.clear(ctx);
+  }
+
+  /** Ends the session of this request, if any, and deletes the cookie. */
+  void logOut(Context ctx) {
+    session(ctx).ifPresent(s -> sessions.invalidate(s.id()));
+    ctx.attribute(SESSION, Optional.empty());
+    cookies.clear(ctx, SESSION_COOKIE);
+  }
+
+  /** The number of live sessions (for admins' statistics). */
+  int sessionCount() {
+    return sessions.size();
+  }
+}

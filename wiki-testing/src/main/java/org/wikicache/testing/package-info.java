@@ -7,4 +7,7 @@
  * {@link org.wikicache.testing.RequiredService} (fail under CI, skip elsewhere, when a service is
  * missing). Use it in test scope.
  */
+@NullMarked
 package org.wikicache.testing;
+
+import org.jspecify.annotations.NullMarked;

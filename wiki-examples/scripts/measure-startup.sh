@@ -2,8 +2,9 @@
 # Start-up of the example server: the milliseconds from `java -jar` to the first answer of GET /,
 # the CPU time the JVM spent until then (all threads; on an idle 2-core machine the wall time is
 # about half of it or more) and the resident memory, over RUNS runs on the embedded defaults
-# (H2 in a fresh directory each run). With CDS=1 it first makes an AppCDS archive in a training
-# run (-XX:ArchiveClassesAtExit) and measures the runs with it (-XX:SharedArchiveFile).
+# (H2 in a fresh directory each run). With CDS=build it uses the AppCDS archive the build made
+# next to the jar (wiki-server.jsa, as the README's command does); with CDS=1 it first makes one
+# in a training run of its own (-XX:ArchiveClassesAtExit) and measures the runs with it.
 #
 # Usage: measure-startup.sh [extra server flags...]
 # Environment: JAR (default wiki-examples/target/wiki-server.jar), RUNS (5), PORT (18123),
@@ -44,7 +45,9 @@ one_run() {
 
 server_args=("$@")
 cds_opts=()
-if [ "${CDS:-0}" = 1 ]; then
+if [ "${CDS:-0}" = build ]; then
+  cds_opts=(-XX:SharedArchiveFile="${jar%.jar}.jsa")
+elif [ "${CDS:-0}" = 1 ]; then
   one_run "$work/train" "${java_opts[@]}" -XX:ArchiveClassesAtExit="$work/app.jsa" >/dev/null
   cds_opts=(-XX:SharedArchiveFile="$work/app.jsa")
   echo "AppCDS archive: $(du -h "$work/app.jsa" | cut -f1)"

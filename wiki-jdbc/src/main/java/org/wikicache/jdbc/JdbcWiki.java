@@ -60,6 +60,7 @@ public final class JdbcWiki implements AutoCloseable {
   private final @Nullable String shutdownSql;
   private final JdbcWikiStore store;
   private final JdbcUserProfiles users;
+  private final JdbcSessionStore sessions;
   private final JdbcOutbox outbox;
   private final JdbcChangeLog changeLog;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -124,6 +125,7 @@ public final class JdbcWiki implements AutoCloseable {
         b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl);
     store = new JdbcWikiStore(db, changeLog, b.maxContentBytes);
     users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher);
+    sessions = new JdbcSessionStore(db, changeLog);
     outbox = new JdbcOutbox(db);
     outboxPollInterval = b.outboxPollInterval;
     outboxBackoffBase = b.outboxBackoffBase;
@@ -220,6 +222,59 @@ public final class JdbcWiki implements AutoCloseable {
   /** The user accounts. */
   public JdbcUserProfiles users() {
     return users;
+  }
+
+  /**
+   * The logged-in sessions, shared by every process of this database; each logout is recorded in
+   * the {@linkplain #changeLog() change log} ({@code CachingStores#sessions} finds it by itself).
+   */
+  public JdbcSessionStore sessions() {
+    return sessions;
+  }
+
+  /**
+   * A secret every process of this database shares, such as the key that signs a web server's
+   * CSRF cookies: made at random and stored the first time any process asks for {@code name},
+   * then read back by everyone. Two processes that ask at once get the same secret (the first
+   * insert wins under the primary key; the loser reads the winner's).
+   *
+   * @param name what the secret is for: 1 to 64 lower-case letters, digits, {@code -} or
+   *     {@code .}
+   * @param bytes its length when it is made: 32 to 128 (an existing secret keeps its length)
+   * @return the secret's bytes
+   * @throws IllegalArgumentException if {@code name} or {@code bytes} is out of range
+   * @throws StoreUnavailableException if the database cannot be reached
+   */
+  public byte[] sharedSecret(String name, int bytes) {
+    requireNonNull(name, "name");
+    checkArgument(name.matches("[a-z0-9.-]{1,64}"),
+        "name must be 1 to 64 lower-case letters, digits, '-' or '.': %s", name);
+    checkArgument(bytes >= 32 && bytes <= 128, "bytes must be 32 to 128, was %s", bytes);
+    java.util.Optional<String> stored = readSecret(name);
+    if (stored.isEmpty()) {
+      byte[] fresh = new byte[bytes];
+      new java.security.SecureRandom().nextBytes(fresh);
+      try {
+        db.jdbi.useHandle(h -> h.createUpdate("INSERT INTO shared_secrets (name, secret,"
+                + " created_at) VALUES (:name, :secret, :now)")
+            .bind("name", name)
+            .bind("secret", java.util.Base64.getEncoder().encodeToString(fresh))
+            .bind("now", Database.micros(db.now()))
+            .execute());
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        if (!Database.isDuplicateKey(e)) {
+          throw db.translate(e);
+        }
+      }
+      stored = readSecret(name);  // ours, or the one that won the race
+    }
+    return java.util.Base64.getDecoder().decode(stored.orElseThrow(
+        () -> new IllegalStateException("shared secret " + name + " vanished after its insert")));
+  }
+
+  private java.util.Optional<String> readSecret(String name) {
+    return db.read(h -> h.createQuery("SELECT secret FROM shared_secrets WHERE name = :name")
+        .bind("name", name).mapTo(String.class).findOne());
   }
 
   /**

@@ -239,6 +239,11 @@ final class Backend implements AutoCloseable {
     return wiki;
   }
 
+  /** The memcache client the layer uses (shared counters: the login throttle); null if none. */
+  @Nullable MemcacheClient cacheClient() {
+    return caching == null ? null : caching.client();
+  }
+
   /** The logged-in sessions: the database's (through the cache), or in memory. */
   SessionStore sessions() {
     return sessions;

@@ -109,10 +109,17 @@ final class ServerOptions {
   }
 
   @Option(names = "--signing-key", paramLabel = "BASE64",
-      description = "key (32+ bytes, base64) that signs the login forms' CSRF cookies; give all "
-          + "servers behind one load balancer the same one (default: random at each start)")
+      description = "key (32+ bytes, base64) that signs the login forms' CSRF cookies (default: "
+          + "the database's, made on first start and shared by every server; in memory, random)")
   void signingKey(String base64) {
     set("--signing-key", () -> builder.signingKey(SigningKey.fromBase64(base64)));
+  }
+
+  @Option(names = "--trusted-proxy", paramLabel = "ADDR", split = ",",
+      description = "IP address of a load balancer whose X-Forwarded-For names the client (for "
+          + "the login throttle); repeat it, or give a comma-separated list (default: none)")
+  void trustedProxy(List<String> addresses) {
+    set("--trusted-proxy", () -> builder.trustedProxies(addresses));
   }
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this and exit")

@@ -65,6 +65,12 @@ public final class WikiServer implements AutoCloseable {
   static final int LARGE_BODIES = 4;
   /** How many expensive computations (diffs and renders of large texts) run at once. */
   static final int HEAVY_WORK = 2;
+  /** Failed logins allowed per account (any server, any address). */
+  static final SharedLoginThrottle.Limit PER_ACCOUNT =
+      new SharedLoginThrottle.Limit(5, Duration.ofMinutes(1));
+  /** Failed logins allowed per client address (any server, any account). */
+  static final SharedLoginThrottle.Limit PER_ADDRESS =
+      new SharedLoginThrottle.Limit(50, Duration.ofMinutes(1));
   /** How long a login lasts. */
   static final Duration SESSION_TTL = Duration.ofDays(7);
   /** How long after start-up the background work (mail) begins. */
@@ -180,8 +186,9 @@ public final class WikiServer implements AutoCloseable {
 
     router.get("/_static/wiki.css", WikiServer::css);
     new ApiRoutes(() -> backend.get().wiki()).register(router);
-    new AccountRoutes(services, new LoginThrottle(5, Duration.ofMinutes(1), 10_000,
-        Clock.systemUTC())).register(router);
+    new AccountRoutes(services, new SharedLoginThrottle(() -> backend.get().cacheClient(),
+        "wiki", PER_ACCOUNT, PER_ADDRESS, Clock.systemUTC()),
+        new ClientAddress(config.trustedProxies())).register(router);
     new HistoryRoutes(services).register(router);
     new StatsRoutes(services, totals).register(router);
     PageRoutes pages = new PageRoutes(services);

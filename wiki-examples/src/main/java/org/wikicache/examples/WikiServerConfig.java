@@ -48,6 +48,7 @@ public final class WikiServerConfig {
   private final @Nullable URI baseUrl;
   private final PasswordHasher passwordHasher;
   private final @Nullable SigningKey signingKey;
+  private final List<String> trustedProxies;
   private final boolean help;
 
   private WikiServerConfig(Builder b) {
@@ -65,6 +66,7 @@ public final class WikiServerConfig {
     this.baseUrl = b.baseUrl;
     this.passwordHasher = b.passwordHasher;
     this.signingKey = b.signingKey;
+    this.trustedProxies = List.copyOf(b.trustedProxies);
     this.help = b.help;
   }
 
@@ -162,6 +164,14 @@ public final class WikiServerConfig {
     return Optional.ofNullable(signingKey);
   }
 
+  /**
+   * The addresses of the proxies (load balancers) whose {@code X-Forwarded-For} is believed;
+   * empty by default (the connection's peer is the client).
+   */
+  public List<String> trustedProxies() {
+    return trustedProxies;
+  }
+
   /** True if {@code --help} was asked for. */
   public boolean help() {
     return help;
@@ -183,6 +193,7 @@ public final class WikiServerConfig {
     private @Nullable URI baseUrl;
     private PasswordHasher passwordHasher = PasswordHasher.DEFAULT;
     private @Nullable SigningKey signingKey;
+    private final List<String> trustedProxies = new java.util.ArrayList<>();
     private boolean help;
 
     private Builder() {}
@@ -280,6 +291,22 @@ public final class WikiServerConfig {
     /** The key that signs CSRF cookies; all servers behind one load balancer need the same. */
     public Builder signingKey(SigningKey signingKey) {
       this.signingKey = requireNonNull(signingKey, "signingKey");
+      return this;
+    }
+
+    /**
+     * Adds trusted proxies: IP addresses (at most 100 in all) whose {@code X-Forwarded-For}
+     * header names the client, for the login throttle.
+     *
+     * @throws IllegalArgumentException if one is not an IP address
+     */
+    public Builder trustedProxies(List<String> addresses) {
+      for (String a : addresses) {
+        checkArgument(ClientAddress.normalize(a) != null, "not an IP address: %s", a);
+      }
+      checkArgument(trustedProxies.size() + addresses.size() <= 100,
+          "at most 100 trusted proxies");
+      trustedProxies.addAll(addresses);
       return this;
     }
 

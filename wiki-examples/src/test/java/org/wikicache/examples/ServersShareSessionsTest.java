@@ -88,6 +88,22 @@ class ServersShareSessionsTest {
   }
 
   @Test
+  void failedLoginsOnOneServerThrottleTheOther() {
+    try (TestDatabase db = TestDatabases.postgres();
+        WikiServer a = server(db); WikiServer b = server(db)) {
+      new WebClient(a.url()).signUp("dave", "correct horse");
+      WebClient onA = new WebClient(a.url());
+      WebClient onB = new WebClient(b.url());
+      for (int i = 0; i < 5; i++) {
+        assertThat((i % 2 == 0 ? onA : onB).logIn("dave", "guess " + i).statusCode())
+            .isEqualTo(400);
+      }
+      assertThat(onB.logIn("dave", "correct horse").statusCode()).isEqualTo(429);
+      assertThat(onA.logIn("dave", "correct horse").statusCode()).isEqualTo(429);
+    }
+  }
+
+  @Test
   void anonymousVisitorsCreateNoRowsAndNoEntries() throws Exception {
     try (TestDatabase db = TestDatabases.postgres(); WikiServer server = server(db);
         MemcacheClient cache = XmemcachedClient.connect(MEMCACHED.address())) {

@@ -76,6 +76,13 @@ import org.wikicache.memcache.MemcacheClient;
  * cache, writes return at once and nothing is read from the cache until it is back and replayed.
  * When a process cannot reach the database, it cannot renew its lease and reads the store.
  *
+ * <p><b>Stores that read replicas</b> ({@link org.wikicache.core.LagAware}, such as a
+ * {@code JdbcWiki} with replicas): every read this layer passes to them, to fill the cache or in
+ * its place, runs {@linkplain org.wikicache.core.LagAware#lagSafe lag-safe}, after the fill's
+ * lease or write token was taken. A value a replica served is then as new as every change
+ * committed before that, and later changes delete the lease or token: a lagging replica's value
+ * is never cached, and the contract above holds unchanged.
+ *
  * <p><b>Stores without a change log</b> (an {@code InMemoryWikiStore}, a store of your own): this
  * layer records their writes in a log of its own, in this process only; the contract then holds for
  * readers of this layer, not for other processes.

@@ -143,6 +143,9 @@ final class Backend implements AutoCloseable {
             .outboxBackoff(Duration.ofSeconds(5), Duration.ofMinutes(10));
         if (config.dbUrl().isPresent()) {
           b.url(config.dbUrl().get(), config.dbUser(), config.dbPassword());
+          for (String replica : config.replicaUrls()) {
+            b.replica(replica, config.replicaUser(), config.replicaPassword());
+          }
         } else {
           b.h2(config.dataDir());
         }

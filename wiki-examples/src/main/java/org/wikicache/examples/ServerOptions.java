@@ -79,6 +79,26 @@ final class ServerOptions {
     builder.dbPassword(password);
   }
 
+  @Option(names = "--replica-url", paramLabel = "URL", split = ",(?=jdbc:)",
+      description = "JDBC URL of a read replica of --db-url (PostgreSQL streaming replica); "
+          + "repeat it, or separate URLs by commas, for several. Reads that may be slightly old "
+          + "go to the replicas; cached values and a user's own writes stay exact")
+  void replicaUrls(List<String> urls) {
+    set("--replica-url", () -> builder.replicaUrls(urls));
+  }
+
+  @Option(names = "--replica-user", paramLabel = "USER",
+      description = "user of the replicas (default: --db-user)")
+  void replicaUser(String user) {
+    builder.replicaUser(user);
+  }
+
+  @Option(names = "--replica-password", paramLabel = "PW",
+      description = "password of the replicas (default: --db-password)")
+  void replicaPassword(String password) {
+    builder.replicaPassword(password);
+  }
+
   @Option(names = "--memcached", paramLabel = "H:P[,H:P...]",
       description = "memcached servers (default: an in-process cache)")
   void memcached(String servers) {
@@ -158,7 +178,11 @@ final class ServerOptions {
           ? " (from environment variable " + envName(o) + ")" : "";
       throw new WikiServerConfig.UsageException(e.getMessage() + where);
     }
-    return options.builder.build();
+    try {
+      return options.builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new WikiServerConfig.UsageException(e.getMessage());
+    }
   }
 
   /** True if {@code option} is on the command line (else its value came from a default). */

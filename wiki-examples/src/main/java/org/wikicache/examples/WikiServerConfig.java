@@ -42,6 +42,9 @@ public final class WikiServerConfig {
   private final @Nullable String dbUrl;
   private final String dbUser;
   private final String dbPassword;
+  private final List<String> replicaUrls;
+  private final @Nullable String replicaUser;
+  private final @Nullable String replicaPassword;
   private final @Nullable String memcached;
   private final @Nullable String smtp;
   private final @Nullable String adminEmail;
@@ -60,6 +63,9 @@ public final class WikiServerConfig {
     this.dbUrl = b.dbUrl;
     this.dbUser = b.dbUser;
     this.dbPassword = b.dbPassword;
+    this.replicaUrls = List.copyOf(b.replicaUrls);
+    this.replicaUser = b.replicaUser;
+    this.replicaPassword = b.replicaPassword;
     this.memcached = b.memcached;
     this.smtp = b.smtp;
     this.adminEmail = b.adminEmail;
@@ -129,6 +135,21 @@ public final class WikiServerConfig {
     return dbPassword;
   }
 
+  /** The JDBC URLs of the read replicas of {@link #dbUrl()}; empty if none. */
+  public List<String> replicaUrls() {
+    return replicaUrls;
+  }
+
+  /** The replicas' user: the one given, else {@link #dbUser()}. */
+  public String replicaUser() {
+    return replicaUser != null ? replicaUser : dbUser;
+  }
+
+  /** The replicas' password: the one given, else {@link #dbPassword()}. */
+  public String replicaPassword() {
+    return replicaPassword != null ? replicaPassword : dbPassword;
+  }
+
   /** The memcached servers, {@code host:port[,host:port...]}, if given. */
   public Optional<String> memcached() {
     return Optional.ofNullable(memcached);
@@ -187,6 +208,9 @@ public final class WikiServerConfig {
     private @Nullable String dbUrl;
     private String dbUser = "";
     private String dbPassword = "";
+    private final List<String> replicaUrls = new java.util.ArrayList<>();
+    private @Nullable String replicaUser;
+    private @Nullable String replicaPassword;
     private @Nullable String memcached;
     private @Nullable String smtp;
     private @Nullable String adminEmail;
@@ -246,6 +270,33 @@ public final class WikiServerConfig {
     /** The database password. */
     public Builder dbPassword(String dbPassword) {
       this.dbPassword = requireNonNull(dbPassword, "dbPassword");
+      return this;
+    }
+
+    /**
+     * Read replicas of the external database (at most 16 in all; each a JDBC URL). Adds to those
+     * given before; {@link #build()} refuses replicas without {@link #dbUrl}.
+     */
+    public Builder replicaUrls(List<String> urls) {
+      for (String url : urls) {
+        checkArgument(url.startsWith("jdbc:"), "a JDBC URL starts with jdbc:");
+        if (!replicaUrls.contains(url)) {
+          replicaUrls.add(url);
+        }
+      }
+      checkArgument(replicaUrls.size() <= 16, "at most 16 replicas");
+      return this;
+    }
+
+    /** The replicas' user (default: the database user). */
+    public Builder replicaUser(String user) {
+      this.replicaUser = requireNonNull(user, "replicaUser");
+      return this;
+    }
+
+    /** The replicas' password (default: the database password). */
+    public Builder replicaPassword(String password) {
+      this.replicaPassword = requireNonNull(password, "replicaPassword");
       return this;
     }
 
@@ -316,8 +367,15 @@ public final class WikiServerConfig {
       return this;
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException if replicas are given without an external database, or
+     *     with an in-memory one
+     */
     public WikiServerConfig build() {
+      checkArgument(replicaUrls.isEmpty() || (dbUrl != null && !inMemory),
+          "--replica-url needs --db-url (replicas of an external database)");
       return new WikiServerConfig(this);
     }
 

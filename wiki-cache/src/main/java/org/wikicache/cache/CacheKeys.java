@@ -112,6 +112,11 @@ final class CacheKeys {
     return named("user-name", "", username.toLowerCase(Locale.ROOT));
   }
 
+  /** A session, by the SHA-256 of its token in hex (never the token). */
+  String session(String tokenHash) {
+    return prefix + "session:" + tokenHash;
+  }
+
   /** The generation of the landing queries (recent changes, page index). */
   String landingGeneration() {
     return prefix + "landing-gen";
@@ -138,6 +143,7 @@ final class CacheKeys {
       }
       case USER -> List.of(userById(Long.parseLong(change.subject())));
       case USERNAME -> List.of(userByName(change.subject()));
+      case SESSION -> List.of(session(change.subject()));
     };
   }
 

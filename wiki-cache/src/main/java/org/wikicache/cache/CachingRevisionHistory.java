@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.LagAware;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
 import org.wikicache.core.RevisionHistory;
@@ -27,9 +29,11 @@ final class CachingRevisionHistory implements RevisionHistory {
   private final RevisionHistory delegate;
   private final CacheAside aside;
   private final CachingStores layer;
+  private final @Nullable LagAware lagAware;
 
   CachingRevisionHistory(RevisionHistory delegate, CachingStores layer) {
     this.delegate = requireNonNull(delegate, "delegate");
+    this.lagAware = delegate instanceof LagAware l ? l : null;
     this.aside = layer.aside();
     this.layer = layer;
   }
@@ -42,11 +46,15 @@ final class CachingRevisionHistory implements RevisionHistory {
       return Optional.empty();
     }
     return aside.get(EntityKind.REVISION, keys.revision(page, number), null, Codecs.REVISION,
-        () -> delegate.revision(page, number), Duration.ZERO, null, true);
+        () -> lagAware == null ? delegate.revision(page, number)
+            : lagAware.lagSafe(() -> delegate.revision(page, number)),
+        Duration.ZERO, null, true);
   }
 
   @Override
   public List<RevisionInfo> history(PageName page, long before, int limit) {
-    return delegate.history(page, before, limit);
+    // Not cached, but served in place of the cache: lag-safe too, so it keeps the contract.
+    return lagAware == null ? delegate.history(page, before, limit)
+        : lagAware.lagSafe(() -> delegate.history(page, before, limit));
   }
 }

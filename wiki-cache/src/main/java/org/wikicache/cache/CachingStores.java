@@ -20,6 +20,7 @@ import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.InMemoryChangeLog;
 import org.wikicache.core.RevisionHistory;
+import org.wikicache.core.SessionStore;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
 import org.wikicache.memcache.MemcacheClient;
@@ -34,6 +35,7 @@ import org.wikicache.memcache.MemcacheClient;
  * WikiStore store = caching.store(db.store());        // db: a JdbcWiki
  * RevisionHistory history = caching.history(db.store());
  * UserProfiles users = caching.users(db.users());
+ * SessionStore sessions = caching.sessions(db.sessions());
  * caching.stats().kind(EntityKind.PAGE).hitRatio();
  * }</pre>
  *
@@ -45,12 +47,12 @@ import org.wikicache.memcache.MemcacheClient;
  * by a marker that sends readers to the store.
  *
  * <p><b>The consistency contract.</b> Call a write <em>returned</em> when {@code save},
- * {@code signUp} or {@code updateProfile} returned, through this layer or directly on a store that
+ * {@code signUp}, {@code updateProfile} or a session's {@code delete} returned, through this layer or directly on a store that
  * keeps a {@link ChangeLog} (a {@code JdbcWiki}'s). Then no read that begins after a write
  * returned, in any process whose layer relays that log (same database, any memcached server list,
  * any namespace of its own), returns a value older than that write: not the page, not its
- * revision list in views, not the landing lists, not the profile by id or by name, not a near
- * cache entry. This holds across processes, restarts, partitions between a process and memcached,
+ * revision list in views, not the landing lists, not the profile by id or by name, not a session
+ * (a logout is a write: {@code delete} on {@link #sessions}), not a near cache entry. This holds across processes, restarts, partitions between a process and memcached,
  * memcached pauses and restarts, evictions, and a lost reply to a COMMIT, because:
  * <ul>
  *   <li>a store that keeps a change log appends what each write made obsolete in the write's own
@@ -73,6 +75,13 @@ import org.wikicache.memcache.MemcacheClient;
  * (the builder checks); and all processes share the database's log. When no process can reach the
  * cache, writes return at once and nothing is read from the cache until it is back and replayed.
  * When a process cannot reach the database, it cannot renew its lease and reads the store.
+ *
+ * <p><b>Stores that read replicas</b> ({@link org.wikicache.core.LagAware}, such as a
+ * {@code JdbcWiki} with replicas): every read this layer passes to them, to fill the cache or in
+ * its place, runs {@linkplain org.wikicache.core.LagAware#lagSafe lag-safe}, after the fill's
+ * lease or write token was taken. A value a replica served is then as new as every change
+ * committed before that, and later changes delete the lease or token: a lagging replica's value
+ * is never cached, and the contract above holds unchanged.
  *
  * <p><b>Stores without a change log</b> (an {@code InMemoryWikiStore}, a store of your own): this
  * layer records their writes in a log of its own, in this process only; the contract then holds for
@@ -98,6 +107,7 @@ public final class CachingStores implements AutoCloseable {
   private final Duration userTtl;
   private final Duration missingUserTtl;
   private final Duration landingTtl;
+  private final Duration sessionTtl;
   private final @Nullable Duration nearCacheTtl;
   private final InvalidationRelay.Timing timing;
   private final ReadThrough readThrough;
@@ -114,6 +124,7 @@ public final class CachingStores implements AutoCloseable {
     this.userTtl = b.userTtl;
     this.missingUserTtl = b.missingUserTtl;
     this.landingTtl = b.landingTtl;
+    this.sessionTtl = b.sessionTtl;
     this.nearCacheTtl = b.nearCacheTtl;
     this.timing = new InvalidationRelay.Timing(b.relayLease, b.relayPollInterval);
     this.guard = new CacheGuard(b.client, metrics, b.failureThreshold, b.probeInterval,
@@ -169,6 +180,20 @@ public final class CachingStores implements AutoCloseable {
   public UserProfiles users(UserProfiles users) {
     requireNonNull(users, "users");
     return new CachingUserProfiles(users, this, relayIfLogged(users));
+  }
+
+  /**
+   * A caching decorator of {@code sessions}: sessions are read through the cache, logouts are
+   * invalidated in every process through the store's change log (a {@code JdbcWiki}'s sessions
+   * keep one; this layer relays it), and expiry is checked on each read against this layer's
+   * clock. The consistency contract above holds for sessions: no read that begins after
+   * {@code delete} returned finds the session, in any process.
+   *
+   * @throws IllegalStateException as {@link #store}
+   */
+  public SessionStore sessions(SessionStore sessions) {
+    requireNonNull(sessions, "sessions");
+    return new CachingSessionStore(sessions, this, clock, relayIfLogged(sessions));
   }
 
   /**
@@ -310,6 +335,10 @@ public final class CachingStores implements AutoCloseable {
     return missingUserTtl;
   }
 
+  Duration sessionTtl() {
+    return sessionTtl;
+  }
+
   /**
    * Records changes made through a store that keeps no change log, in this layer's own log: this
    * process's cache is told before the call returns. Called after the store's write, and after a
@@ -341,7 +370,7 @@ public final class CachingStores implements AutoCloseable {
   private void checkRetention(ChangeLog log) {
     Duration longest = pageTtl;
     for (Duration d : new Duration[] {missingPageTtl, userTtl, missingUserTtl, landingTtl,
-        nearCacheTtl}) {
+        sessionTtl, nearCacheTtl}) {
       if (d != null && d.compareTo(longest) > 0) {
         longest = d;
       }
@@ -439,6 +468,7 @@ public final class CachingStores implements AutoCloseable {
     private Duration userTtl = Duration.ofHours(1);
     private Duration missingUserTtl = Duration.ofSeconds(30);
     private Duration landingTtl = Duration.ofMinutes(5);
+    private Duration sessionTtl = Duration.ofMinutes(15);
     private Duration leaseTtl = Duration.ofSeconds(3);
     private Duration leaseWait = Duration.ofMillis(100);
     private int maxValueBytes = 1024 * 1024 - 1024;
@@ -503,6 +533,15 @@ public final class CachingStores implements AutoCloseable {
     /** Expiry of landing query results (default 5 minutes; edits start a new generation). */
     public Builder landingTtl(Duration ttl) {
       this.landingTtl = positive(ttl, "landingTtl");
+      return this;
+    }
+
+    /**
+     * How long a session stays cached (default 15 minutes; logouts invalidate it, and expiry is
+     * checked on every read whatever this says).
+     */
+    public Builder sessionTtl(Duration ttl) {
+      this.sessionTtl = positive(ttl, "sessionTtl");
       return this;
     }
 

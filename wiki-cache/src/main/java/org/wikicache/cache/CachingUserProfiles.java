@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.wikicache.core.ChangeLog.Change;
+import org.wikicache.core.LagAware;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
@@ -31,6 +33,7 @@ final class CachingUserProfiles implements UserProfiles {
   private final CachingStores layer;
   private final CacheAside aside;
   private final boolean logged;
+  private final @Nullable LagAware lagAware;
 
   /** @param logged true if {@code delegate} records its writes in a change log of its own */
   CachingUserProfiles(UserProfiles delegate, CachingStores layer, boolean logged) {
@@ -38,6 +41,12 @@ final class CachingUserProfiles implements UserProfiles {
     this.layer = layer;
     this.aside = layer.aside();
     this.logged = logged;
+    this.lagAware = delegate instanceof LagAware l ? l : null;
+  }
+
+  /** Runs a load whose result may be cached: lag-safe when the delegate reads replicas. */
+  private <T> T load(Supplier<T> read) {
+    return lagAware == null ? read.get() : lagAware.lagSafe(read);
   }
 
   CachingStores layer() {
@@ -64,14 +73,14 @@ final class CachingUserProfiles implements UserProfiles {
     CacheKeys keys = layer.keys();
     requireNonNull(username, "username");
     return aside.get(EntityKind.USER, keys.userByName(username), null, Codecs.USER,
-        () -> delegate.findByName(username), layer.userTtl(), layer.missingUserTtl(), false);
+        () -> load(() -> delegate.findByName(username)), layer.userTtl(), layer.missingUserTtl(), false);
   }
 
   @Override
   public Optional<User> findById(long id) {
     CacheKeys keys = layer.keys();
     return aside.get(EntityKind.USER, keys.userById(id), null, Codecs.USER,
-        () -> delegate.findById(id), layer.userTtl(), layer.missingUserTtl(), false);
+        () -> load(() -> delegate.findById(id)), layer.userTtl(), layer.missingUserTtl(), false);
   }
 
   @Override

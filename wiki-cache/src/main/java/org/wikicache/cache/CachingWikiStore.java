@@ -10,10 +10,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.Edit;
 import org.wikicache.core.EditConflictException;
+import org.wikicache.core.LagAware;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
@@ -43,6 +45,7 @@ final class CachingWikiStore implements WikiStore {
   private final CachingStores layer;
   private final CacheAside aside;
   private final boolean logged;
+  private final @Nullable LagAware lagAware;
 
   /** @param logged true if {@code delegate} records its writes in a change log of its own */
   CachingWikiStore(WikiStore delegate, CachingStores layer, boolean logged) {
@@ -50,6 +53,15 @@ final class CachingWikiStore implements WikiStore {
     this.layer = layer;
     this.aside = layer.aside();
     this.logged = logged;
+    this.lagAware = delegate instanceof LagAware l ? l : null;
+  }
+
+  /**
+   * Runs a load of the delegate whose result may be cached (or served in place of the cache):
+   * lag-safe when the delegate reads replicas, so a lagging replica's value is never kept.
+   */
+  private <T> T load(Supplier<T> read) {
+    return lagAware == null ? read.get() : lagAware.lagSafe(read);
   }
 
   CachingStores layer() {
@@ -61,7 +73,7 @@ final class CachingWikiStore implements WikiStore {
     CacheKeys keys = layer.keys();
     requireNonNull(name, "name");
     return aside.get(EntityKind.PAGE, keys.page(name), keys.writeToken(name), Codecs.PAGE,
-        () -> delegate.get(name), layer.pageTtl(), layer.missingPageTtl(), false);
+        () -> load(() -> delegate.get(name)), layer.pageTtl(), layer.missingPageTtl(), false);
   }
 
   @Override
@@ -81,7 +93,7 @@ final class CachingWikiStore implements WikiStore {
     if (cached == null) {  // bypassed or failed: serve the store, fill nothing
       layer.metrics().misses(EntityKind.PAGE, unique.size());
       layer.metrics().load(EntityKind.PAGE);
-      return delegate.getAll(unique);
+      return load(() -> delegate.getAll(unique));
     }
 
     Map<PageName, Page> found = new LinkedHashMap<>();
@@ -110,7 +122,7 @@ final class CachingWikiStore implements WikiStore {
     layer.metrics().misses(EntityKind.PAGE, toLoad.size());
     layer.metrics().load(EntityKind.PAGE);
     Map<String, byte[]> tokens = tokensFor(keys, missing, cached);
-    Map<PageName, Page> loaded = delegate.getAll(toLoad);
+    Map<PageName, Page> loaded = load(() -> delegate.getAll(toLoad));
     Map<PageName, Page> ordered = new LinkedHashMap<>();
     for (PageName name : unique) {
       Page page = found.containsKey(name) ? found.get(name) : loaded.get(name);
@@ -201,16 +213,16 @@ final class CachingWikiStore implements WikiStore {
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
     if (after != null) {
-      return delegate.listPages(after, limit);
+      return load(() -> delegate.listPages(after, limit));
     }
     return layer.landing("index", Integer.toString(limit), Codecs.PAGE_NAMES,
-        () -> delegate.listPages(null, limit));
+        () -> load(() -> delegate.listPages(null, limit)));
   }
 
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
     StoreChecks.checkLimit(limit);
     return layer.landing("recent", Integer.toString(limit), Codecs.REVISION_INFOS,
-        () -> delegate.recentChanges(limit));
+        () -> load(() -> delegate.recentChanges(limit)));
   }
 }

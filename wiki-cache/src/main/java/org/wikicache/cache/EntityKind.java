@@ -11,5 +11,7 @@ public enum EntityKind {
   /** Landing queries shared by everyone: recent changes, the first page of the page index. */
   LANDING,
   /** Values cached through {@link ReadThrough}, such as rendered HTML. */
-  DERIVED
+  DERIVED,
+  /** Logged-in sessions, by the hash of their token. */
+  SESSION
 }

@@ -48,7 +48,8 @@ public interface ChangeLog {
    * What a change made obsolete: one thing, named the way the database identifies it.
    *
    * @param kind what sort of thing changed
-   * @param subject which one: a page name, a user id in decimal, or a lower-cased username
+   * @param subject which one: a page name, a user id in decimal, a lower-cased username, or a
+   *     session token's hash
    */
   record Change(Kind kind, String subject) {
     /** The longest subject, in characters (the longest page name or username). */
@@ -78,6 +79,17 @@ public interface ChangeLog {
       return new Change(Kind.USERNAME, username.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * A session ended (logged out), by the SHA-256 of its token in hex ({@code SessionStore}
+     * implementations keep only that hash, and so does the log).
+     */
+    public static Change session(String tokenHash) {
+      requireNonNull(tokenHash, "tokenHash");
+      checkArgument(org.wikicache.core.internal.SessionTokens.isHash(tokenHash),
+          "not a session token hash");
+      return new Change(Kind.SESSION, tokenHash);
+    }
+
     /** The kinds of thing a change makes obsolete. */
     public enum Kind {
       /** A page, by name: its latest revision, and every listing that shows it. */
@@ -85,7 +97,9 @@ public interface ChangeLog {
       /** A user, by id. */
       USER,
       /** A user, by lower-cased username. */
-      USERNAME
+      USERNAME,
+      /** A session, by the SHA-256 of its token in hex. */
+      SESSION
     }
   }
 

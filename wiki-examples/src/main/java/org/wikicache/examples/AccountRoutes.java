@@ -23,7 +23,8 @@ import org.wikicache.examples.web.WebError;
  * <p>The sign-up and login forms are the only forms of visitors without a session: their CSRF
  * token is a signed double-submit cookie, so showing them stores nothing on the server. Logout is
  * a {@code POST} with the session's token, so no link or image on another site can log a user
- * out. Failed logins are throttled per username and client address ({@link LoginThrottle}).
+ * out. Failed logins are throttled per account and per client address, in memcached for every
+ * server ({@link SharedLoginThrottle}).
  *
  * <p>Thread-safe.
  */
@@ -56,9 +57,11 @@ final class AccountRoutes {
   record ProfileForm(String email, String displayName, String bio, @Nullable String error) {}
 
   private final Services services;
-  private final LoginThrottle throttle;
+  private final SharedLoginThrottle throttle;
+  private final ClientAddress addresses;
 
-  AccountRoutes(Services services, LoginThrottle throttle) {
+  AccountRoutes(Services services, SharedLoginThrottle throttle, ClientAddress addresses) {
+    this.addresses = requireNonNull(addresses, "addresses");
     this.services = requireNonNull(services, "services");
     this.throttle = requireNonNull(throttle, "throttle");
   }
@@ -123,10 +126,11 @@ final class AccountRoutes {
     services.visitors().requireAnonymousToken(ctx, form);
     String username = form.get("username").strip();
     String password = form.get("password");
-    // the key is bounded: no account has a longer name, and the throttle holds 10,000 keys
-    String key = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
-        .toLowerCase(Locale.ROOT) + "|" + ctx.ip();
-    Optional<Duration> wait = throttle.retryAfter(key);
+    // the account is bounded: no account has a longer name; the address is the client's
+    String account = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
+        .toLowerCase(Locale.ROOT);
+    String address = addresses.of(ctx);
+    Optional<Duration> wait = throttle.retryAfter(account, address);
     if (wait.isPresent()) {
       long seconds = Math.max(1, wait.get().toSeconds() + 1);
       ctx.header("Retry-After", Long.toString(seconds));
@@ -138,11 +142,11 @@ final class AccountRoutes {
         || password.length() > AccountPolicy.MAX_PASSWORD_LENGTH
         ? Optional.empty() : services.wiki().logIn(username, password);
     if (user.isEmpty()) {
-      throttle.failure(key);
+      throttle.failure(account, address);
       loginFailed(ctx, 400, username, "Invalid login");
       return;
     }
-    throttle.success(key);
+    throttle.success(account, address);
     services.visitors().logIn(ctx, user.get());
     ctx.redirect("/", HttpStatus.SEE_OTHER);
   }

@@ -19,16 +19,19 @@ import org.wikicache.cache.Codecs;
 import org.wikicache.cache.EntityKind;
 import org.wikicache.cache.KindStats;
 import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.InMemorySessionStore;
 import org.wikicache.core.InMemoryUserProfiles;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.LoggingNotifier;
 import org.wikicache.core.Notifier;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionHistory;
+import org.wikicache.core.SessionStore;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.Wiki;
 import org.wikicache.core.WikiStore;
 import org.wikicache.email.EmailNotifier;
+import org.wikicache.examples.web.SigningKey;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
@@ -62,13 +65,20 @@ final class Backend implements AutoCloseable {
   private final @Nullable CachingStores caching;
   private final List<AutoCloseable> closeables;
   private final List<Runnable> background;
+  private final SessionStore sessions;
+  private final LongSupplier sessionCount;
+  private final SigningKey signingKey;
   private boolean started;
   private boolean closed;
 
   private Backend(Wiki wiki, String storeName, String cacheName, String mailName,
       StoreMeter meter, @Nullable LongSupplier dbQueries, @Nullable CachingStores caching,
-      List<AutoCloseable> closeables, List<Runnable> background) {
+      List<AutoCloseable> closeables, List<Runnable> background, SessionStore sessions,
+      LongSupplier sessionCount, SigningKey signingKey) {
     this.wiki = wiki;
+    this.sessions = sessions;
+    this.sessionCount = sessionCount;
+    this.signingKey = signingKey;
     this.storeName = storeName;
     this.cacheName = cacheName;
     this.mailName = mailName;
@@ -112,7 +122,14 @@ final class Backend implements AutoCloseable {
       String storeName;
       LongSupplier dbQueries = null;
       JdbcWiki database = null;
+      SessionStore sessions;
+      LongSupplier sessionCount;
+      SigningKey signingKey;
       if (config.inMemory()) {
+        InMemorySessionStore inMemorySessions = new InMemorySessionStore(Clock.systemUTC());
+        sessions = inMemorySessions;
+        sessionCount = inMemorySessions::size;
+        signingKey = config.signingKey().orElseGet(SigningKey::random);
         meter = new StoreMeter(true);
         StoreMeter.Store metered = meter.wrap(InMemoryWikiStore.create());
         store = metered;
@@ -126,6 +143,9 @@ final class Backend implements AutoCloseable {
             .outboxBackoff(Duration.ofSeconds(5), Duration.ofMinutes(10));
         if (config.dbUrl().isPresent()) {
           b.url(config.dbUrl().get(), config.dbUser(), config.dbPassword());
+          for (String replica : config.replicaUrls()) {
+            b.replica(replica, config.replicaUser(), config.replicaPassword());
+          }
         } else {
           b.h2(config.dataDir());
         }
@@ -138,6 +158,11 @@ final class Backend implements AutoCloseable {
         users = meter.wrap(db.users());
         dbQueries = db::queryCount;
         database = db;
+        sessions = db.sessions();
+        sessionCount = db.sessions()::count;
+        // one key for every server of the database, made by the first to start
+        signingKey = config.signingKey().orElseGet(
+            () -> SigningKey.fromBytes(db.sharedSecret(SIGNING_KEY_NAME, SigningKey.MIN_BYTES)));
         storeName = config.dbUrl().map(u -> db.kind().toString().toLowerCase(Locale.ROOT)
             + " at " + redact(u)).orElse("H2 in " + config.dataDir().toAbsolutePath().normalize());
       }
@@ -200,11 +225,12 @@ final class Backend implements AutoCloseable {
         history = caching.history(history);
         store = cachedStore;
         users = caching.users(users);
+        sessions = caching.sessions(sessions);
       }
       Wiki wiki = Wiki.newBuilder().store(store).history(history).users(users)
           .notifier(wikiNotifier).build();
       return new Backend(wiki, storeName, cacheName, mailName, meter, dbQueries, caching,
-          closeables, background);
+          closeables, background, sessions, sessionCount, signingKey);
     } catch (RuntimeException e) {
       closeAll(closeables);
       throw e;
@@ -215,6 +241,33 @@ final class Backend implements AutoCloseable {
   Wiki wiki() {
     return wiki;
   }
+
+  /** The memcache client the layer uses (shared counters: the login throttle); null if none. */
+  @Nullable MemcacheClient cacheClient() {
+    return caching == null ? null : caching.client();
+  }
+
+  /** The logged-in sessions: the database's (through the cache), or in memory. */
+  SessionStore sessions() {
+    return sessions;
+  }
+
+  /** The number of stored sessions (expired ones not yet purged included). */
+  long sessionCount() {
+    return sessionCount.getAsLong();
+  }
+
+  /**
+   * The key that signs anonymous visitors' CSRF cookies and derives sessions' CSRF tokens: the
+   * {@code --signing-key} option if given, else the database's shared one (made on first start,
+   * the same for every server of the database), else a random one for this process.
+   */
+  SigningKey signingKey() {
+    return signingKey;
+  }
+
+  /** The name of the signing key among the database's shared secrets. */
+  static final String SIGNING_KEY_NAME = "csrf-signing-key";
 
   /** A short description of the store, for the start-up line and the stats page. */
   String storeName() {

@@ -79,6 +79,26 @@ final class ServerOptions {
     builder.dbPassword(password);
   }
 
+  @Option(names = "--replica-url", paramLabel = "URL", split = ",(?=jdbc:)",
+      description = "JDBC URL of a read replica of --db-url (PostgreSQL streaming replica); "
+          + "repeat it, or separate URLs by commas, for several. Reads that may be slightly old "
+          + "go to the replicas; cached values and a user's own writes stay exact")
+  void replicaUrls(List<String> urls) {
+    set("--replica-url", () -> builder.replicaUrls(urls));
+  }
+
+  @Option(names = "--replica-user", paramLabel = "USER",
+      description = "user of the replicas (default: --db-user)")
+  void replicaUser(String user) {
+    builder.replicaUser(user);
+  }
+
+  @Option(names = "--replica-password", paramLabel = "PW",
+      description = "password of the replicas (default: --db-password)")
+  void replicaPassword(String password) {
+    builder.replicaPassword(password);
+  }
+
   @Option(names = "--memcached", paramLabel = "H:P[,H:P...]",
       description = "memcached servers (default: an in-process cache)")
   void memcached(String servers) {
@@ -109,10 +129,17 @@ final class ServerOptions {
   }
 
   @Option(names = "--signing-key", paramLabel = "BASE64",
-      description = "key (32+ bytes, base64) that signs the login forms' CSRF cookies; give all "
-          + "servers behind one load balancer the same one (default: random at each start)")
+      description = "key (32+ bytes, base64) that signs the login forms' CSRF cookies (default: "
+          + "the database's, made on first start and shared by every server; in memory, random)")
   void signingKey(String base64) {
     set("--signing-key", () -> builder.signingKey(SigningKey.fromBase64(base64)));
+  }
+
+  @Option(names = "--trusted-proxy", paramLabel = "ADDR", split = ",",
+      description = "IP address of a load balancer whose X-Forwarded-For names the client (for "
+          + "the login throttle); repeat it, or give a comma-separated list (default: none)")
+  void trustedProxy(List<String> addresses) {
+    set("--trusted-proxy", () -> builder.trustedProxies(addresses));
   }
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this and exit")
@@ -151,7 +178,11 @@ final class ServerOptions {
           ? " (from environment variable " + envName(o) + ")" : "";
       throw new WikiServerConfig.UsageException(e.getMessage() + where);
     }
-    return options.builder.build();
+    try {
+      return options.builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new WikiServerConfig.UsageException(e.getMessage());
+    }
   }
 
   /** True if {@code option} is on the command line (else its value came from a default). */

@@ -1,37 +1,43 @@
 package org.wikicache.examples;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.SessionStore;
+import org.wikicache.core.User;
+import org.wikicache.examples.web.SigningKey;
 
 /**
- * Logged-in sessions: a random 256-bit id (the cookie) maps to who is logged in and the session's
- * CSRF token. Ids cannot be forged or guessed; they expire after an idle timeout; the map is
- * bounded (the least recently used session is dropped when full). Only a login or a sign-up
- * creates a session, always with a fresh id, so an id planted before login is worthless; anonymous
- * visitors have none (their forms are protected by a signed cookie, {@link
- * org.wikicache.examples.web.CsrfCookie}), so no flood of anonymous requests can push a logged-in
- * user out.
+ * Logged-in sessions, as the routes see them: the browser's cookie holds the token of a session
+ * kept in a {@link SessionStore} (with a database, in its {@code sessions} table, read through the
+ * cache), so any server accepts any session and a restart logs nobody out. A session's CSRF token
+ * is not stored: it is the HMAC of the session's token under the server's {@link SigningKey}
+ * (shared by every server), so every server computes the same one.
+ *
+ * <p>Only a login or a sign-up creates a session, always with a fresh token, so a token planted
+ * before login is worthless; anonymous visitors have none (their forms are protected by a signed
+ * cookie, {@link org.wikicache.examples.web.CsrfCookie}), so no flood of anonymous requests can
+ * fill the store or push a logged-in user out. Sessions last {@code ttl} from the login.
  *
  * <pre>{@code
- * Sessions sessions = new Sessions(Duration.ofDays(7), 100_000, Clock.systemUTC());
+ * Sessions sessions = new Sessions(() -> store, key, Duration.ofDays(7), users::findById, store::size);
  * Sessions.Session s = sessions.create(user.id(), user.username());
  * sessions.find(cookieValue);   // Optional<Session>
  * }</pre>
  *
- * <p>Thread-safe (one lock; each call is O(1)).
+ * <p>Thread-safe.
  */
 final class Sessions {
   /** One logged-in user's session. */
@@ -50,80 +56,69 @@ final class Sessions {
     }
   }
 
-  private record Slot(Session session, Instant lastUsed) {}
+  private final Supplier<SessionStore> store;
+  private final SigningKey key;
+  private final Duration ttl;
+  private final LongFunction<Optional<User>> users;
+  private final LongSupplier count;
 
-  private static final int ID_BYTES = 32;
-
-  private final SecureRandom random = new SecureRandom();
-  private final Duration idle;
-  private final int maxSessions;
-  private final Clock clock;
-  private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>(16, 0.75f, true);
-
-  Sessions(Duration idle, int maxSessions, Clock clock) {
-    checkArgument(!idle.isNegative() && !idle.isZero(), "idle must be positive");
-    checkArgument(maxSessions >= 1, "maxSessions must be >= 1");
-    this.idle = idle;
-    this.maxSessions = maxSessions;
-    this.clock = requireNonNull(clock, "clock");
+  /**
+   * @param store where sessions live (fetched per call: the server starts serving while its
+   *     backend opens)
+   * @param key the key the sessions' CSRF tokens are derived with
+   * @param ttl how long a session lasts from its login
+   * @param users who a session's user is (its username, whether it still exists)
+   * @param count how many sessions are stored, -1 if unknown (for the stats page)
+   */
+  Sessions(Supplier<SessionStore> store, SigningKey key, Duration ttl,
+      LongFunction<Optional<User>> users, LongSupplier count) {
+    this.store = requireNonNull(store, "store");
+    this.key = requireNonNull(key, "key");
+    checkArgument(!ttl.isNegative() && !ttl.isZero(), "ttl must be positive");
+    this.ttl = ttl;
+    this.users = requireNonNull(users, "users");
+    this.count = requireNonNull(count, "count");
   }
 
-  /** The live session with this id, refreshing its idle timer; empty if unknown or expired. */
-  synchronized Optional<Session> find(@Nullable String id) {
+  /** The live session with this token; empty if unknown, malformed, expired or logged out. */
+  Optional<Session> find(@Nullable String id) {
     if (id == null || id.length() > 64) {
       return Optional.empty();
     }
-    Slot slot = slots.get(id);
-    Instant now = clock.instant();
-    if (slot == null) {
-      return Optional.empty();
-    }
-    if (!now.isBefore(slot.lastUsed().plus(idle))) {
-      slots.remove(id);
-      return Optional.empty();
-    }
-    slots.put(id, new Slot(slot.session(), now));
-    return Optional.of(slot.session());
+    return store.get().find(id).flatMap(s -> users.apply(s.userId())
+        .map(u -> new Session(id, csrfOf(id), u.id(), u.username())));
   }
 
-  /** Starts a new session for a logged-in user, with a fresh id and token. */
-  synchronized Session create(long userId, String username) {
-    Session session = new Session(token(), token(), userId, username);
-    slots.put(session.id(), new Slot(session, clock.instant()));
-    evict();
-    return session;
+  /** Starts a new session for a logged-in user, with a fresh token. */
+  Session create(long userId, String username) {
+    org.wikicache.core.Session s = store.get().create(userId, ttl);
+    return new Session(s.token(), csrfOf(s.token()), userId, username);
   }
 
-  /** Ends the session with this id, if any. */
-  synchronized void invalidate(String id) {
-    slots.remove(id);
+  /** Ends the session with this token, if any, on every server. */
+  void invalidate(String id) {
+    store.get().delete(id);
   }
 
-  /** The number of live (or not yet swept) sessions. */
-  synchronized int size() {
-    return slots.size();
+  /** The number of stored sessions (expired ones not yet purged included); -1 if unknown. */
+  long size() {
+    return count.getAsLong();
   }
 
-  /** How long an idle session lives. */
+  /** How long a session lasts. */
   Duration idleTimeout() {
-    return idle;
+    return ttl;
   }
 
-  private String token() {
-    byte[] bytes = new byte[ID_BYTES];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private void evict() {
-    Instant now = clock.instant();
-    Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator();
-    while (it.hasNext()) {
-      Slot eldest = it.next().getValue();
-      if (slots.size() <= maxSessions && now.isBefore(eldest.lastUsed().plus(idle))) {
-        return;
-      }
-      it.remove();
+  private String csrfOf(String token) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key.current());
+      mac.update("wiki-session-csrf:".getBytes(US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(mac.doFinal(token.getBytes(US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
   }
 }

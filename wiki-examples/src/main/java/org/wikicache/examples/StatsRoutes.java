@@ -54,7 +54,7 @@ final class StatsRoutes {
   }
 
   /** What only admins see: descriptions that name files and hosts, and the session count. */
-  record Internals(String store, String cache, String mail, int sessions) {}
+  record Internals(String store, String cache, String mail, long sessions) {}
 
   private final Services services;
   private final Totals totals;

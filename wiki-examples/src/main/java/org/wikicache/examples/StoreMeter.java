@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.Edit;
+import org.wikicache.core.LagAware;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.ProfileUpdate;
@@ -79,8 +81,11 @@ final class StoreMeter {
         : new Users(users);
   }
 
-  /** A counting store over a store that keeps a change log. */
-  private final class LoggedStore extends Store implements ChangeLogged {
+  /**
+   * A counting store over a store that keeps a change log (and may read replicas: its lag-safe
+   * reads stay lag-safe).
+   */
+  private final class LoggedStore extends Store implements ChangeLogged, LagAware {
     private final ChangeLogged logged;
 
     private LoggedStore(WikiStore store, RevisionHistory history, ChangeLogged logged) {
@@ -92,10 +97,15 @@ final class StoreMeter {
     public ChangeLog changeLog() {
       return logged.changeLog();
     }
+
+    @Override
+    public <T> T lagSafe(Supplier<T> read) {
+      return logged instanceof LagAware lagAware ? lagAware.lagSafe(read) : read.get();
+    }
   }
 
   /** Counting profiles over profiles that keep a change log. */
-  private final class LoggedUsers extends Users implements ChangeLogged {
+  private final class LoggedUsers extends Users implements ChangeLogged, LagAware {
     private final ChangeLogged logged;
 
     private LoggedUsers(UserProfiles users, ChangeLogged logged) {
@@ -106,6 +116,11 @@ final class StoreMeter {
     @Override
     public ChangeLog changeLog() {
       return logged.changeLog();
+    }
+
+    @Override
+    public <T> T lagSafe(Supplier<T> read) {
+      return logged instanceof LagAware lagAware ? lagAware.lagSafe(read) : read.get();
     }
   }
 

@@ -109,8 +109,8 @@ final class Visitors {
     cookies.clear(ctx, SESSION_COOKIE);
   }
 
-  /** The number of live sessions (for admins' statistics). */
-  int sessionCount() {
+  /** The number of stored sessions, -1 if unknown (for admins' statistics). */
+  long sessionCount() {
     return sessions.size();
   }
 }

@@ -65,6 +65,14 @@ public final class WikiServer implements AutoCloseable {
   static final int LARGE_BODIES = 4;
   /** How many expensive computations (diffs and renders of large texts) run at once. */
   static final int HEAVY_WORK = 2;
+  /** Failed logins allowed per account (any server, any address). */
+  static final SharedLoginThrottle.Limit PER_ACCOUNT =
+      new SharedLoginThrottle.Limit(5, Duration.ofMinutes(1));
+  /** Failed logins allowed per client address (any server, any account). */
+  static final SharedLoginThrottle.Limit PER_ADDRESS =
+      new SharedLoginThrottle.Limit(50, Duration.ofMinutes(1));
+  /** How long a login lasts. */
+  static final Duration SESSION_TTL = Duration.ofDays(7);
   /** How long after start-up the background work (mail) begins. */
   static final Duration BACKGROUND_DELAY = Duration.ofSeconds(2);
   /** Uploads slower than this are cut off (a slow-drip body cannot hold a thread for long). */
@@ -142,9 +150,12 @@ public final class WikiServer implements AutoCloseable {
     });
     Totals totals = new Totals();
     Cookies cookies = new Cookies(config.secure());
-    Sessions sessions = new Sessions(Duration.ofDays(7), 100_000, Clock.systemUTC());
-    Visitors visitors = new Visitors(sessions, new CsrfCookie(
-        config.signingKey().orElseGet(SigningKey::random), cookies, Duration.ofHours(12),
+    // the key and the sessions come from the backend (the database's, shared by every server),
+    // fetched on first use since the backend opens while the HTTP side starts
+    SigningKey key = () -> backend.get().signingKey().current();
+    Sessions sessions = new Sessions(() -> backend.get().sessions(), key, SESSION_TTL,
+        id -> backend.get().wiki().users().findById(id), () -> backend.get().sessionCount());
+    Visitors visitors = new Visitors(sessions, new CsrfCookie(key, cookies, Duration.ofHours(12),
         Clock.systemUTC()), cookies, () -> backend.get().wiki());
     Views views = new Views(new Templates(), visitors);
     Router router = new Router(app, new Gate(LARGE_BODIES, Duration.ofSeconds(10)));
@@ -175,8 +186,9 @@ public final class WikiServer implements AutoCloseable {
 
     router.get("/_static/wiki.css", WikiServer::css);
     new ApiRoutes(() -> backend.get().wiki()).register(router);
-    new AccountRoutes(services, new LoginThrottle(5, Duration.ofMinutes(1), 10_000,
-        Clock.systemUTC())).register(router);
+    new AccountRoutes(services, new SharedLoginThrottle(() -> backend.get().cacheClient(),
+        "wiki", PER_ACCOUNT, PER_ADDRESS, Clock.systemUTC()),
+        new ClientAddress(config.trustedProxies())).register(router);
     new HistoryRoutes(services).register(router);
     new StatsRoutes(services, totals).register(router);
     PageRoutes pages = new PageRoutes(services);

@@ -42,12 +42,16 @@ public final class WikiServerConfig {
   private final @Nullable String dbUrl;
   private final String dbUser;
   private final String dbPassword;
+  private final List<String> replicaUrls;
+  private final @Nullable String replicaUser;
+  private final @Nullable String replicaPassword;
   private final @Nullable String memcached;
   private final @Nullable String smtp;
   private final @Nullable String adminEmail;
   private final @Nullable URI baseUrl;
   private final PasswordHasher passwordHasher;
   private final @Nullable SigningKey signingKey;
+  private final List<String> trustedProxies;
   private final boolean help;
 
   private WikiServerConfig(Builder b) {
@@ -59,12 +63,16 @@ public final class WikiServerConfig {
     this.dbUrl = b.dbUrl;
     this.dbUser = b.dbUser;
     this.dbPassword = b.dbPassword;
+    this.replicaUrls = List.copyOf(b.replicaUrls);
+    this.replicaUser = b.replicaUser;
+    this.replicaPassword = b.replicaPassword;
     this.memcached = b.memcached;
     this.smtp = b.smtp;
     this.adminEmail = b.adminEmail;
     this.baseUrl = b.baseUrl;
     this.passwordHasher = b.passwordHasher;
     this.signingKey = b.signingKey;
+    this.trustedProxies = List.copyOf(b.trustedProxies);
     this.help = b.help;
   }
 
@@ -127,6 +135,21 @@ public final class WikiServerConfig {
     return dbPassword;
   }
 
+  /** The JDBC URLs of the read replicas of {@link #dbUrl()}; empty if none. */
+  public List<String> replicaUrls() {
+    return replicaUrls;
+  }
+
+  /** The replicas' user: the one given, else {@link #dbUser()}. */
+  public String replicaUser() {
+    return replicaUser != null ? replicaUser : dbUser;
+  }
+
+  /** The replicas' password: the one given, else {@link #dbPassword()}. */
+  public String replicaPassword() {
+    return replicaPassword != null ? replicaPassword : dbPassword;
+  }
+
   /** The memcached servers, {@code host:port[,host:port...]}, if given. */
   public Optional<String> memcached() {
     return Optional.ofNullable(memcached);
@@ -162,6 +185,14 @@ public final class WikiServerConfig {
     return Optional.ofNullable(signingKey);
   }
 
+  /**
+   * The addresses of the proxies (load balancers) whose {@code X-Forwarded-For} is believed;
+   * empty by default (the connection's peer is the client).
+   */
+  public List<String> trustedProxies() {
+    return trustedProxies;
+  }
+
   /** True if {@code --help} was asked for. */
   public boolean help() {
     return help;
@@ -177,12 +208,16 @@ public final class WikiServerConfig {
     private @Nullable String dbUrl;
     private String dbUser = "";
     private String dbPassword = "";
+    private final List<String> replicaUrls = new java.util.ArrayList<>();
+    private @Nullable String replicaUser;
+    private @Nullable String replicaPassword;
     private @Nullable String memcached;
     private @Nullable String smtp;
     private @Nullable String adminEmail;
     private @Nullable URI baseUrl;
     private PasswordHasher passwordHasher = PasswordHasher.DEFAULT;
     private @Nullable SigningKey signingKey;
+    private final List<String> trustedProxies = new java.util.ArrayList<>();
     private boolean help;
 
     private Builder() {}
@@ -238,6 +273,33 @@ public final class WikiServerConfig {
       return this;
     }
 
+    /**
+     * Read replicas of the external database (at most 16 in all; each a JDBC URL). Adds to those
+     * given before; {@link #build()} refuses replicas without {@link #dbUrl}.
+     */
+    public Builder replicaUrls(List<String> urls) {
+      for (String url : urls) {
+        checkArgument(url.startsWith("jdbc:"), "a JDBC URL starts with jdbc:");
+        if (!replicaUrls.contains(url)) {
+          replicaUrls.add(url);
+        }
+      }
+      checkArgument(replicaUrls.size() <= 16, "at most 16 replicas");
+      return this;
+    }
+
+    /** The replicas' user (default: the database user). */
+    public Builder replicaUser(String user) {
+      this.replicaUser = requireNonNull(user, "replicaUser");
+      return this;
+    }
+
+    /** The replicas' password (default: the database password). */
+    public Builder replicaPassword(String password) {
+      this.replicaPassword = requireNonNull(password, "replicaPassword");
+      return this;
+    }
+
     /** Memcached servers, {@code host:port[,host:port...]}. */
     public Builder memcached(String servers) {
       for (String server : servers.split(",", -1)) {
@@ -283,14 +345,37 @@ public final class WikiServerConfig {
       return this;
     }
 
+    /**
+     * Adds trusted proxies: IP addresses (at most 100 in all) whose {@code X-Forwarded-For}
+     * header names the client, for the login throttle.
+     *
+     * @throws IllegalArgumentException if one is not an IP address
+     */
+    public Builder trustedProxies(List<String> addresses) {
+      for (String a : addresses) {
+        checkArgument(ClientAddress.normalize(a) != null, "not an IP address: %s", a);
+      }
+      checkArgument(trustedProxies.size() + addresses.size() <= 100,
+          "at most 100 trusted proxies");
+      trustedProxies.addAll(addresses);
+      return this;
+    }
+
     /** Whether only the usage is to be printed. */
     public Builder help(boolean help) {
       this.help = help;
       return this;
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException if replicas are given without an external database, or
+     *     with an in-memory one
+     */
     public WikiServerConfig build() {
+      checkArgument(replicaUrls.isEmpty() || (dbUrl != null && !inMemory),
+          "--replica-url needs --db-url (replicas of an external database)");
       return new WikiServerConfig(this);
     }
 

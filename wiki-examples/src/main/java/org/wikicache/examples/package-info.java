@@ -19,10 +19,15 @@
  *   <tr><td>history, diffs, revert, recent changes</td>
  *       <td>{@code HistoryRoutes}, {@code LineDiff} (the bounded diff)</td></tr>
  *   <tr><td>sign-up, login, logout, profiles</td>
- *       <td>{@code AccountRoutes}, {@code LoginThrottle}</td></tr>
+ *       <td>{@code AccountRoutes}, {@code SharedLoginThrottle} (memcached counters, with
+ *       {@code LoginThrottle} in the process as the fallback), {@code ClientAddress} (whom to
+ *       throttle behind a load balancer)</td></tr>
  *   <tr><td>the statistics page</td><td>{@code StatsRoutes}, {@code Totals}, {@code StoreMeter}</td></tr>
  *   <tr><td>the JSON API</td><td>{@code ApiRoutes}</td></tr>
- *   <tr><td>sessions, CSRF checks, who is an admin</td><td>{@code Visitors}, {@code Sessions}</td></tr>
+ *   <tr><td>sessions (in the database, through the cache), CSRF checks, who is an admin</td>
+ *       <td>{@code Visitors}, {@code Sessions}</td></tr>
+ *   <tr><td>the cluster script's workload ({@code scripts/cluster.sh})</td>
+ *       <td>{@code ClusterDriver}</td></tr>
  *   <tr><td>reserved page names</td><td>{@code PageNames}</td></tr>
  *   <tr><td>the page layout, rendering, error pages</td>
  *       <td>{@code Views} and {@code src/main/resources/templates}</td></tr>

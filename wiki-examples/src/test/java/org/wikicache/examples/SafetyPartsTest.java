@@ -3,7 +3,13 @@ package org.wikicache.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
+import org.wikicache.core.InMemorySessionStore;
+import org.wikicache.core.User;
+import org.wikicache.examples.web.SigningKey;
 
 /** The server's small parts: throttle, sessions, paths. */
 class SafetyPartsTest {
@@ -37,26 +43,34 @@ class SafetyPartsTest {
   }
 
   @Test
-  void sessionsExpireAndAreBounded() {
+  void sessionsLiveInTheStoreAndTheirCsrfTokenIsDerivedFromTheKey() {
     FakeClock clock = new FakeClock();
-    Sessions s = new Sessions(Duration.ofHours(1), 3, clock);
+    InMemorySessionStore store = new InMemorySessionStore(clock);
+    SigningKey key = SigningKey.random();
+    LongFunction<Optional<User>> users = id -> id == 7
+        ? Optional.of(new User(7, "ada", "", "", "", Set.of(), clock.instant()))
+        : Optional.empty();
+    Sessions s = new Sessions(() -> store, key, Duration.ofHours(1), users, store::size);
+    Sessions other = new Sessions(() -> store, key, Duration.ofHours(1), users, store::size);
     Sessions.Session a = s.create(7, "ada");
     assertThat(a.id()).hasSize(43).isNotEqualTo(a.csrf());
     assertThat(s.find(a.id())).hasValue(a);
+    assertThat(other.find(a.id())).hasValue(a);  // another server: same session, same token
+    assertThat(new Sessions(() -> store, SigningKey.random(), Duration.ofHours(1), users,
+        store::size).find(a.id()).orElseThrow().csrf()).isNotEqualTo(a.csrf());
     assertThat(a.csrfMatches(a.csrf())).isTrue();
     assertThat(a.csrfMatches(a.id())).isFalse();
     assertThat(a.csrfMatches(null)).isFalse();
     clock.now = clock.now.plus(Duration.ofMinutes(59));
-    assertThat(s.find(a.id())).isPresent();       // touching it renews it
-    clock.now = clock.now.plus(Duration.ofMinutes(59));
     assertThat(s.find(a.id())).isPresent();
-    clock.now = clock.now.plus(Duration.ofMinutes(60));
+    clock.now = clock.now.plus(Duration.ofMinutes(1));
     assertThat(s.find(a.id())).isEmpty();
-    for (int i = 0; i < 10; i++) {
-      s.create(100 + i, "user" + i);
-    }
-    assertThat(s.size()).isEqualTo(3);
+    Sessions.Session b = s.create(7, "ada");
+    s.invalidate(b.id());
+    assertThat(other.find(b.id())).isEmpty();
+    assertThat(s.find(s.create(8, "gone").id())).isEmpty();  // no such user any more
     assertThat(s.find("x".repeat(1000))).isEmpty();
+    assertThat(s.find(null)).isEmpty();
   }
 
   @Test

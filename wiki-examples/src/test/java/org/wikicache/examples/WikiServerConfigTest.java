@@ -39,6 +39,35 @@ class WikiServerConfigTest {
   }
 
   @Test
+  void replicasAreRepeatableAndShareTheDatabaseCredentialsByDefault() {
+    WikiServerConfig c = WikiServerConfig.parse(List.of("--db-url", "jdbc:postgresql://p/wiki",
+        "--db-user", "wiki", "--db-password", "pw",
+        "--replica-url", "jdbc:postgresql://r1,r2/wiki", "--replica-url=jdbc:postgresql://r3/wiki"),
+        Map.of());
+    assertThat(c.replicaUrls())
+        .containsExactly("jdbc:postgresql://r1,r2/wiki", "jdbc:postgresql://r3/wiki");
+    assertThat(c.replicaUser()).isEqualTo("wiki");
+    assertThat(c.replicaPassword()).isEqualTo("pw");
+
+    WikiServerConfig own = WikiServerConfig.parse(List.of("--db-url", "jdbc:postgresql://p/wiki",
+        "--replica-user", "reader", "--replica-password", "rpw"),
+        Map.of("WIKI_REPLICA_URL", "jdbc:postgresql://r1/wiki,jdbc:postgresql://r2/wiki"));
+    assertThat(own.replicaUrls())
+        .containsExactly("jdbc:postgresql://r1/wiki", "jdbc:postgresql://r2/wiki");
+    assertThat(own.replicaUser()).isEqualTo("reader");
+    assertThat(own.replicaPassword()).isEqualTo("rpw");
+
+    assertThatThrownBy(() -> WikiServerConfig.parse(
+        List.of("--replica-url", "jdbc:postgresql://r/wiki"), Map.of()))
+        .isInstanceOf(WikiServerConfig.UsageException.class).hasMessageContaining("--db-url");
+    assertThatThrownBy(() -> WikiServerConfig.parse(
+        List.of("--db-url", "jdbc:postgresql://p/wiki", "--replica-url", "postgres://r"),
+        Map.of()))
+        .isInstanceOf(WikiServerConfig.UsageException.class)
+        .hasMessageContaining("--replica-url");
+  }
+
+  @Test
   void badFlagsAreUsageErrors() {
     assertThatThrownBy(() -> WikiServerConfig.parse(List.of("--bogus"), Map.of()))
         .isInstanceOf(WikiServerConfig.UsageException.class).hasMessageContaining("--bogus");

@@ -43,7 +43,12 @@ final class Database {
     this.failures = failures;
     this.safeUrl = safeUrl;
     this.clock = clock;
-    jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
+    countStatementsOf(jdbi);
+  }
+
+  /** Counts the statements {@code other} runs (a replica's reads) with this database's. */
+  void countStatementsOf(Jdbi other) {
+    other.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
       @Override
       public void logAfterExecution(StatementContext context) {
         counted();

@@ -119,6 +119,7 @@ final class JdbcChangeLog implements ChangeLog {
       throw e;
     }
     if (!appended.isEmpty()) {
+      ReadFloor.wrote(appended.get(appended.size() - 1).position());
       fireCommitted(appended);
     }
     return result;

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
+import org.wikicache.core.LagAware;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.Role;
@@ -21,6 +23,7 @@ import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
+import org.wikicache.jdbc.ReplicaReads.Target;
 
 /**
  * The {@link UserProfiles} of a {@link JdbcWiki}, in the {@code users} table.
@@ -39,7 +42,7 @@ import org.wikicache.core.WikiStore;
  * users.authenticate("ADA", "correct horse");   // Optional[ada]
  * }</pre>
  */
-public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
+public final class JdbcUserProfiles implements UserProfiles, ChangeLogged, LagAware {
   /** The longest username stored (the column's width); longer names never match. */
   static final int MAX_USERNAME_LENGTH = 255;
 
@@ -49,9 +52,11 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
   private final JdbcChangeLog changeLog;
   private final AccountPolicy policy;
   private final PasswordHasher hasher;
+  private final ReplicaReads replicas;
 
   JdbcUserProfiles(Database db, JdbcChangeLog changeLog, AccountPolicy policy,
-      PasswordHasher hasher) {
+      PasswordHasher hasher, ReplicaReads replicas) {
+    this.replicas = replicas;
     this.db = db;
     this.changeLog = changeLog;
     this.policy = policy;
@@ -148,7 +153,8 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
     if (username.length() > MAX_USERNAME_LENGTH) {
       return Optional.empty();
     }
-    return db.read(h -> h.createQuery(SELECT_USER + " WHERE u.username_key = :key")
+    return replicas.read(Target.username(username), h -> h.createQuery(SELECT_USER
+            + " WHERE u.username_key = :key")
         .bind("key", key(username))
         .map((rs, ctx) -> Rows.user(rs))
         .findOne());
@@ -156,7 +162,7 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
 
   @Override
   public Optional<User> findById(long id) {
-    return db.read(h -> h.createQuery(SELECT_USER + " WHERE u.id = :id")
+    return replicas.read(Target.user(id), h -> h.createQuery(SELECT_USER + " WHERE u.id = :id")
         .bind("id", id)
         .map((rs, ctx) -> Rows.user(rs))
         .findOne());
@@ -197,6 +203,15 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged {
   @Override
   public ChangeLog changeLog() {
     return changeLog;
+  }
+
+  /**
+   * As {@link JdbcWikiStore#lagSafe}: the profile reads {@code read} makes in the calling thread
+   * use a replica only if it has replayed the latest logged change of that profile.
+   */
+  @Override
+  public <T> T lagSafe(Supplier<T> read) {
+    return replicas.lagSafe(read);
   }
 
   /** The number of SQL statements this database has run (the store's included). */

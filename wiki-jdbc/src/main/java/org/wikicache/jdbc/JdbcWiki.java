@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -52,6 +54,16 @@ import org.wikicache.core.StoreUnavailableException;
  * the same on each.
  */
 public final class JdbcWiki implements AutoCloseable {
+  /** The most replicas one wiki reads from. */
+  public static final int MAX_REPLICAS = 16;
+
+  /** The hold-off window {@link ReplicaStats} compares with unless the builder says otherwise. */
+  public static final Duration DEFAULT_HOLD_OFF = Duration.ofSeconds(11);
+
+  /** A replica as the builder was given it: a URL and credentials, or a data source. */
+  private record ReplicaSpec(@Nullable String url, @Nullable String user,
+      @Nullable String password, @Nullable DataSource dataSource) {}
+
   /** How long change log entries are kept unless the builder says otherwise. */
   public static final Duration DEFAULT_CHANGE_LOG_RETENTION = Duration.ofHours(2);
 
@@ -60,8 +72,10 @@ public final class JdbcWiki implements AutoCloseable {
   private final @Nullable String shutdownSql;
   private final JdbcWikiStore store;
   private final JdbcUserProfiles users;
+  private final JdbcSessionStore sessions;
   private final JdbcOutbox outbox;
   private final JdbcChangeLog changeLog;
+  private final ReplicaReads replicaReads;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Duration outboxPollInterval;
   private final Duration outboxBackoffBase;
@@ -122,8 +136,26 @@ public final class JdbcWiki implements AutoCloseable {
     }
     changeLog = new JdbcChangeLog(db, dataSource, b.changeLogRetention,
         b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl);
-    store = new JdbcWikiStore(db, changeLog, b.maxContentBytes);
-    users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher);
+    List<Replica> opened = new ArrayList<>();
+    try {
+      for (ReplicaSpec spec : b.replicas) {
+        opened.add(spec.dataSource() != null ? Replica.of(spec.dataSource())
+            : Replica.open(spec.url(), spec.user(), spec.password(), b.poolSize,
+                b.replicaTimeout));
+      }
+      replicaReads = new ReplicaReads(db, Jdbi.create(dataSource), opened, b.replicaMaxLag,
+          b.replicaWait, b.holdOff, b.replicaCheckInterval);
+    } catch (RuntimeException e) {
+      opened.forEach(Replica::close);
+      changeLog.close();
+      if (pool != null) {
+        pool.close();
+      }
+      throw failures.translate(e, "opening the replicas of database");
+    }
+    store = new JdbcWikiStore(db, changeLog, b.maxContentBytes, replicaReads);
+    users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher, replicaReads);
+    sessions = new JdbcSessionStore(db, changeLog);  // always the primary: logins and logouts
     outbox = new JdbcOutbox(db);
     outboxPollInterval = b.outboxPollInterval;
     outboxBackoffBase = b.outboxBackoffBase;
@@ -223,6 +255,59 @@ public final class JdbcWiki implements AutoCloseable {
   }
 
   /**
+   * The logged-in sessions, shared by every process of this database; each logout is recorded in
+   * the {@linkplain #changeLog() change log} ({@code CachingStores#sessions} finds it by itself).
+   */
+  public JdbcSessionStore sessions() {
+    return sessions;
+  }
+
+  /**
+   * A secret every process of this database shares, such as the key that signs a web server's
+   * CSRF cookies: made at random and stored the first time any process asks for {@code name},
+   * then read back by everyone. Two processes that ask at once get the same secret (the first
+   * insert wins under the primary key; the loser reads the winner's).
+   *
+   * @param name what the secret is for: 1 to 64 lower-case letters, digits, {@code -} or
+   *     {@code .}
+   * @param bytes its length when it is made: 32 to 128 (an existing secret keeps its length)
+   * @return the secret's bytes
+   * @throws IllegalArgumentException if {@code name} or {@code bytes} is out of range
+   * @throws StoreUnavailableException if the database cannot be reached
+   */
+  public byte[] sharedSecret(String name, int bytes) {
+    requireNonNull(name, "name");
+    checkArgument(name.matches("[a-z0-9.-]{1,64}"),
+        "name must be 1 to 64 lower-case letters, digits, '-' or '.': %s", name);
+    checkArgument(bytes >= 32 && bytes <= 128, "bytes must be 32 to 128, was %s", bytes);
+    java.util.Optional<String> stored = readSecret(name);
+    if (stored.isEmpty()) {
+      byte[] fresh = new byte[bytes];
+      new java.security.SecureRandom().nextBytes(fresh);
+      try {
+        db.jdbi.useHandle(h -> h.createUpdate("INSERT INTO shared_secrets (name, secret,"
+                + " created_at) VALUES (:name, :secret, :now)")
+            .bind("name", name)
+            .bind("secret", java.util.Base64.getEncoder().encodeToString(fresh))
+            .bind("now", Database.micros(db.now()))
+            .execute());
+      } catch (org.jdbi.v3.core.JdbiException e) {
+        if (!Database.isDuplicateKey(e)) {
+          throw db.translate(e);
+        }
+      }
+      stored = readSecret(name);  // ours, or the one that won the race
+    }
+    return java.util.Base64.getDecoder().decode(stored.orElseThrow(
+        () -> new IllegalStateException("shared secret " + name + " vanished after its insert")));
+  }
+
+  private java.util.Optional<String> readSecret(String name) {
+    return db.read(h -> h.createQuery("SELECT secret FROM shared_secrets WHERE name = :name")
+        .bind("name", name).mapTo(String.class).findOne());
+  }
+
+  /**
    * The change log: what each committed write made obsolete, appended in the write's own
    * transaction. A caching layer over this wiki's stores reads it to invalidate in every process
    * ({@code CachingStores} finds it by itself when it decorates {@link #store()} or
@@ -301,6 +386,37 @@ public final class JdbcWiki implements AutoCloseable {
     return db.kind;
   }
 
+  /**
+   * Opens a read-your-writes scope in the calling thread: until it is closed, reads of this
+   * wiki's store and profiles use a replica only if it has replayed the change log through
+   * {@code position} (and through every write the thread commits meanwhile, which
+   * {@link ReadFloor#written()} then gives); otherwise they read the primary. Without replicas
+   * the scope only records the positions written.
+   *
+   * <pre>{@code
+   * try (ReadFloor scope = db.readingAtLeast(positionFromCookie)) {
+   *   ... reads and writes of this request ...
+   *   long remember = Math.max(positionFromCookie, scope.written());
+   * }
+   * }</pre>
+   *
+   * @param position a change log position from {@link ReadFloor#written()} (0: no floor)
+   * @throws IllegalArgumentException if {@code position} is negative
+   */
+  public ReadFloor readingAtLeast(long position) {
+    return ReadFloor.open(position);
+  }
+
+  /** What the replicas have done so far (all zero without replicas). */
+  public ReplicaStats replicaStats() {
+    return replicaReads.stats();
+  }
+
+  /** Each replica's state (down, lag), for people; empty without replicas. */
+  public List<String> describeReplicas() {
+    return replicaReads.describe();
+  }
+
   /** The number of SQL statements run so far, by the store, the profiles and the outbox. */
   public long queryCount() {
     return db.queryCount();
@@ -322,6 +438,7 @@ public final class JdbcWiki implements AutoCloseable {
       }
     }
     changeLog.close();
+    replicaReads.close();
     if (shutdownSql != null) {
       try {
         db.jdbi.useHandle(h -> h.execute(shutdownSql));
@@ -351,8 +468,108 @@ public final class JdbcWiki implements AutoCloseable {
     private Duration outboxPollInterval = Duration.ofSeconds(5);
     private Duration outboxBackoffBase = Duration.ofSeconds(30);
     private Duration outboxBackoffMax = Duration.ofHours(1);
+    private final List<ReplicaSpec> replicas = new ArrayList<>();
+    private Duration replicaMaxLag = Duration.ofSeconds(10);
+    private Duration replicaWait = Duration.ZERO;
+    private Duration replicaTimeout = Duration.ofSeconds(2);
+    private Duration replicaCheckInterval = Duration.ofMillis(500);
+    private Duration holdOff = DEFAULT_HOLD_OFF;
 
     private Builder() {}
+
+    /**
+     * Adds a read replica of the database at {@code jdbcUrl} (a PostgreSQL streaming replica, a
+     * MariaDB replica), with these credentials (either may be null). Reads that may be slightly
+     * old go to the replicas, round robin: page reads and listings, histories, revisions and
+     * profiles by id or name. Writes, transactions, reads inside a save, password checks, the
+     * change log and notification outbox stay on the primary. A caching layer's loads are
+     * lag-safe ({@link org.wikicache.core.LagAware}), read-your-writes scopes
+     * ({@link JdbcWiki#readingAtLeast}) are honoured, and a replica that is down or more than
+     * {@link #replicaMaxLag} behind is skipped. The replica's schema is the primary's: it is
+     * never migrated itself. At most 16 replicas.
+     *
+     * @throws IllegalArgumentException if {@code jdbcUrl} is not a JDBC URL or there are already
+     *     16 replicas
+     */
+    public Builder replica(String jdbcUrl, @Nullable String user, @Nullable String password) {
+      requireNonNull(jdbcUrl, "jdbcUrl");
+      checkArgument(jdbcUrl.startsWith("jdbc:"), "not a JDBC URL: %s", Database.redact(jdbcUrl));
+      addReplica(new ReplicaSpec(jdbcUrl, user, password, null));
+      return this;
+    }
+
+    /**
+     * Adds a read replica through a data source the caller owns (and closes); as
+     * {@link #replica(String, String, String)}.
+     */
+    public Builder replica(DataSource dataSource) {
+      addReplica(new ReplicaSpec(null, null, null, requireNonNull(dataSource, "dataSource")));
+      return this;
+    }
+
+    private void addReplica(ReplicaSpec spec) {
+      checkArgument(replicas.size() < MAX_REPLICAS, "at most %s replicas", MAX_REPLICAS);
+      replicas.add(spec);
+    }
+
+    /**
+     * A replica further behind the primary than this (checked every
+     * {@link #replicaCheckInterval}) is skipped until it catches up; 10 seconds by default, at
+     * least 100 ms.
+     */
+    public Builder replicaMaxLag(Duration maxLag) {
+      requireNonNull(maxLag, "maxLag");
+      checkArgument(maxLag.compareTo(Duration.ofMillis(100)) >= 0,
+          "replicaMaxLag must be at least 100 ms, was %s", maxLag);
+      this.replicaMaxLag = maxLag;
+      return this;
+    }
+
+    /**
+     * How long a read that needs a replica to have replayed more than it has (a lag-safe load, a
+     * read-your-writes floor) waits for it before reading the primary; none by default, at most
+     * 5 seconds.
+     */
+    public Builder replicaWait(Duration wait) {
+      requireNonNull(wait, "wait");
+      checkArgument(!wait.isNegative() && wait.compareTo(Duration.ofSeconds(5)) <= 0,
+          "replicaWait must be 0 to 5 s, was %s", wait);
+      this.replicaWait = wait;
+      return this;
+    }
+
+    /**
+     * How long a replica may take to hand out a connection or answer before it counts as down
+     * and the read goes to the primary; 2 seconds by default, 250 ms to 1 minute.
+     */
+    public Builder replicaTimeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      checkArgument(timeout.compareTo(Duration.ofMillis(250)) >= 0
+          && timeout.compareTo(Duration.ofMinutes(1)) <= 0,
+          "replicaTimeout must be 250 ms to 1 minute, was %s", timeout);
+      this.replicaTimeout = timeout;
+      return this;
+    }
+
+    /** How often each replica's health and lag are checked; 500 ms by default, 10 ms to 1 minute. */
+    public Builder replicaCheckInterval(Duration interval) {
+      requireNonNull(interval, "interval");
+      checkArgument(interval.compareTo(Duration.ofMillis(10)) >= 0
+          && interval.compareTo(Duration.ofMinutes(1)) <= 0,
+          "replicaCheckInterval must be 10 ms to 1 minute, was %s", interval);
+      this.replicaCheckInterval = interval;
+      return this;
+    }
+
+    /**
+     * The window of the fixed hold-off rule that {@link ReplicaStats} compares the lag-safe rule
+     * with (no fill from a replica within this long of a value's last change); 11 seconds by
+     * default, as MediaWiki's WANObjectCache. It only changes statistics, never a read.
+     */
+    public Builder holdOff(Duration window) {
+      this.holdOff = positive(window, "window");
+      return this;
+    }
 
     /** An embedded H2 database file in {@code dir}, created if missing. */
     public Builder h2(Path dir) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Edit;
+import org.wikicache.core.LagAware;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
@@ -27,6 +29,7 @@ import org.wikicache.core.SaveResult;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.core.WikiStore;
 import org.wikicache.core.internal.StoreChecks;
+import org.wikicache.jdbc.ReplicaReads.Target;
 
 /**
  * The {@link WikiStore} and {@link RevisionHistory} of a {@link JdbcWiki}: pages and their
@@ -46,25 +49,28 @@ import org.wikicache.core.internal.StoreChecks;
  * store.history(PageName.of("Main"), Long.MAX_VALUE, 50);
  * }</pre>
  */
-public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLogged {
+public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLogged, LagAware {
   private static final String LATEST_JOIN =
       " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest";
 
   private final Database db;
   private final JdbcChangeLog changeLog;
   private final int maxContentBytes;
+  private final ReplicaReads replicas;
 
-  JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes) {
+  JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes,
+      ReplicaReads replicas) {
     this.db = db;
     this.changeLog = changeLog;
     this.maxContentBytes = maxContentBytes;
+    this.replicas = replicas;
   }
 
   @Override
   public Optional<Page> get(PageName name) {
     requireNonNull(name, "name");
-    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content"
-            + LATEST_JOIN + " WHERE p.name = :name")
+    return replicas.read(Target.page(name), h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
+            + ", r.content" + LATEST_JOIN + " WHERE p.name = :name")
         .bind("name", name.value())
         .map((rs, ctx) -> page(Rows.info(rs), rs.getString("content")))
         .findOne());
@@ -82,7 +88,8 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
       return Map.of();
     }
     Map<PageName, Page> found = new java.util.HashMap<>();
-    db.read(h -> {
+    replicas.read(Target.pages(wanted), h -> {
+      found.clear();  // a replica that failed half way may have added some
       h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content" + LATEST_JOIN
               + " WHERE p.name IN (<names>)")
           .bindList("names", List.copyOf(wanted))
@@ -198,7 +205,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
-    return db.read(h -> (after == null
+    return replicas.read(Target.EVERYTHING, h -> (after == null
             ? h.createQuery("SELECT name FROM pages ORDER BY name LIMIT :limit")
             : h.createQuery("SELECT name FROM pages WHERE name > :after ORDER BY name"
                 + " LIMIT :limit").bind("after", after.value()))
@@ -210,7 +217,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
     StoreChecks.checkLimit(limit);
-    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
+    return replicas.read(Target.EVERYTHING, h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
             + " FROM revisions r ORDER BY r.seq DESC LIMIT :limit")
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.info(rs))
@@ -223,8 +230,8 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     if (number < 1) {
       return Optional.empty();
     }
-    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content"
-            + " FROM revisions r WHERE r.page = :page AND r.number = :number")
+    return replicas.read(Target.page(page), h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
+            + ", r.content FROM revisions r WHERE r.page = :page AND r.number = :number")
         .bind("page", page.value())
         .bind("number", number)
         .map((rs, ctx) -> new Revision(Rows.info(rs), rs.getString("content")))
@@ -236,7 +243,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     requireNonNull(page, "page");
     StoreChecks.checkLimit(limit);
     checkArgument(before >= 1, "before must be >= 1, was %s", before);
-    return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
+    return replicas.read(Target.page(page), h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
             + " FROM revisions r WHERE r.page = :page AND r.number < :before"
             + " ORDER BY r.number DESC LIMIT :limit")
         .bind("page", page.value())
@@ -249,6 +256,16 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   @Override
   public ChangeLog changeLog() {
     return changeLog;
+  }
+
+  /**
+   * Runs {@code read} so that the reads of this store (and of the wiki's profiles) it makes in
+   * the calling thread use a replica only if it has replayed the latest logged change of what
+   * they read; the others read the primary. Without replicas, just runs {@code read}.
+   */
+  @Override
+  public <T> T lagSafe(Supplier<T> read) {
+    return replicas.lagSafe(read);
   }
 
   /** The number of SQL statements this store's database has run (all of its users' included). */

@@ -1,7 +1,10 @@
 package org.wikicache.jdbc;
 
 import org.junit.jupiter.api.Nested;
+import org.wikicache.core.SessionStore;
 import org.wikicache.testing.ChangeLogContract;
+import org.wikicache.testing.MutableClock;
+import org.wikicache.testing.SessionStoreContract;
 import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.testing.WikiStoreContract;
@@ -76,6 +79,49 @@ class JdbcContractTests {
       if (database != null) {
         database.close();
       }
+    }
+  }
+
+  abstract static class SessionsContract extends SessionStoreContract {
+    private final DatabaseEngine engine;
+    private TestDatabase database;
+
+    SessionsContract(DatabaseEngine engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    protected SessionStore createStore(MutableClock clock) {
+      database = TestDatabases.of(engine);
+      return database.track(TestWikis.builder(database).clock(clock).build()).sessions();
+    }
+
+    @Override
+    protected void closeStore() {
+      if (database != null) {
+        database.close();
+      }
+    }
+  }
+
+  @Nested
+  class H2Sessions extends SessionsContract {
+    H2Sessions() {
+      super(DatabaseEngine.H2);
+    }
+  }
+
+  @Nested
+  class PostgresSessions extends SessionsContract {
+    PostgresSessions() {
+      super(DatabaseEngine.POSTGRESQL);
+    }
+  }
+
+  @Nested
+  class MariaDbSessions extends SessionsContract {
+    MariaDbSessions() {
+      super(DatabaseEngine.MARIADB);
     }
   }
 

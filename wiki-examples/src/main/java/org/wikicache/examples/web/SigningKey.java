@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
  * visitors who have no session (the CSRF cookie of the login and sign-up forms). Every server
  * behind one load balancer must use the same key, or a form served by one is refused by another.
  *
- * <p>Today the key is generated at start-up ({@link #random()}) or given as an option ({@link
- * #fromBase64}); a store can implement this interface to keep one key for all servers (say, a
- * row written on first start).
+ * <p>The example server takes the key given as an option ({@link #fromBase64}); else, on a
+ * database, the key stored there on first start ({@code JdbcWiki#sharedSecret}, {@link
+ * #fromBytes}), which every server of the database reads; else (in memory) a random one
+ * ({@link #random()}).
  *
  * <pre>{@code
  * SigningKey key = SigningKey.fromBase64(System.getenv("WIKI_SIGNING_KEY"));
@@ -37,6 +38,19 @@ public interface SigningKey {
     byte[] bytes = new byte[MIN_BYTES];
     new SecureRandom().nextBytes(bytes);
     SecretKey key = new SecretKeySpec(bytes, "HmacSHA256");
+    return () -> key;
+  }
+
+  /**
+   * A fixed key, given as bytes (copied).
+   *
+   * @throws IllegalArgumentException if shorter than {@value #MIN_BYTES} bytes
+   */
+  static SigningKey fromBytes(byte[] bytes) {
+    requireNonNull(bytes, "bytes");
+    checkArgument(bytes.length >= MIN_BYTES,
+        "the signing key must have at least %s bytes, had %s", MIN_BYTES, bytes.length);
+    SecretKey key = new SecretKeySpec(bytes.clone(), "HmacSHA256");
     return () -> key;
   }
 

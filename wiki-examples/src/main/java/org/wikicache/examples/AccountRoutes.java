@@ -45,8 +45,11 @@ final class AccountRoutes {
     }
   }
 
-  /** The login form; {@code formToken} is the signed double-submit CSRF token. */
-  record LoginView(String formToken, String username, @Nullable String error) {}
+  /**
+   * The login form; {@code formToken} is the signed double-submit CSRF token, {@code returnTo}
+   * the (safe) path to go back to after logging in, or {@code ""}.
+   */
+  record LoginView(String formToken, String username, @Nullable String error, String returnTo) {}
 
   /** A user's profile; {@code form} (to edit it) only for its owner. */
   record ProfileView(String username, String shownName, String bio, boolean admin,
@@ -68,7 +71,8 @@ final class AccountRoutes {
         SignupView.empty(services.visitors().anonymousToken(ctx))));
     router.post("/signup", SMALL_FORM, this::signup);
     router.get("/login", ctx -> services.views().render(ctx, 200, "login", "Log in",
-        new LoginView(services.visitors().anonymousToken(ctx), "", null)));
+        new LoginView(services.visitors().anonymousToken(ctx), "", null,
+            Visitors.safeReturn(Form.query(ctx).get("return")).orElse(""))));
     router.post("/login", SMALL_FORM, this::login);
     router.post("/logout", SMALL_FORM, this::logout);
     router.get("/_user/{name}", this::profile);
@@ -124,6 +128,7 @@ final class AccountRoutes {
     String username = form.get("username").strip();
     String password = form.get("password");
     // the key is bounded: no account has a longer name, and the throttle holds 10,000 keys
+    String returnTo = Visitors.safeReturn(form.get("return")).orElse("");
     String key = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
         .toLowerCase(Locale.ROOT) + "|" + ctx.ip();
     Optional<Duration> wait = throttle.retryAfter(key);
@@ -131,7 +136,7 @@ final class AccountRoutes {
       long seconds = Math.max(1, wait.get().toSeconds() + 1);
       ctx.header("Retry-After", Long.toString(seconds));
       loginFailed(ctx, 429, username,
-          "Too many failed logins. Try again in " + seconds + " seconds.");
+          "Too many failed logins. Try again in " + seconds + " seconds.", returnTo);
       return;
     }
     Optional<User> user = username.length() > MAX_USERNAME_CHARS
@@ -139,17 +144,18 @@ final class AccountRoutes {
         ? Optional.empty() : services.wiki().logIn(username, password);
     if (user.isEmpty()) {
       throttle.failure(key);
-      loginFailed(ctx, 400, username, "Invalid login");
+      loginFailed(ctx, 400, username, "Invalid login", returnTo);
       return;
     }
     throttle.success(key);
     services.visitors().logIn(ctx, user.get());
-    ctx.redirect("/", HttpStatus.SEE_OTHER);
+    ctx.redirect(returnTo.isEmpty() ? "/" : returnTo, HttpStatus.SEE_OTHER);
   }
 
-  private void loginFailed(Context ctx, int status, String username, String error) {
+  private void loginFailed(Context ctx, int status, String username, String error,
+      String returnTo) {
     services.views().render(ctx, status, "login", "Log in",
-        new LoginView(services.visitors().anonymousToken(ctx), username, error));
+        new LoginView(services.visitors().anonymousToken(ctx), username, error, returnTo));
   }
 
   private void logout(Context ctx, Form form) {

@@ -19,7 +19,9 @@ import org.wikicache.examples.web.WebError;
 
 /**
  * Reading and writing pages: the front page ({@code /}), a page ({@code /{page}}, {@code ?v=N}
- * for an old revision) and its editor ({@code GET} and {@code POST /_edit/{page}}).
+ * for an old revision), its editor ({@code GET} and {@code POST /_edit/{page}}; a post with a
+ * {@code preview} field shows the text rendered, with the editor, and saves nothing) and the
+ * writing help ({@code /_help}).
  *
  * <p>Saving never loses the author's text: whatever goes wrong (too long, a summary too long, a
  * reserved name, an expired session or token, an edit conflict) the editor comes back with the
@@ -62,7 +64,7 @@ final class PageRoutes {
    * conflict, {@code conflict} holds the current revision, its text and the difference.
    */
   record EditView(String name, String path, boolean creating, String content, String comment,
-      long base, @Nullable String error, @Nullable Conflict conflict) {}
+      long base, @Nullable String error, @Nullable Conflict conflict, @Nullable String preview) {}
 
   /** What someone else saved since the author's base. */
   record Conflict(long revision, String author, String currentText, LineDiff.Result diff) {}
@@ -77,6 +79,8 @@ final class PageRoutes {
     router.get("/", this::home);
     router.get("/_edit/<page>", this::editForm);
     router.post("/_edit/<page>", MAX_EDIT_BODY, this::save);
+    router.get("/_help", ctx -> services.views().render(ctx, 200, "help", "Writing help",
+        new Object()));
   }
 
   /** Registers the catch-all page route, {@code /{page}}, after every other route. */
@@ -133,7 +137,7 @@ final class PageRoutes {
     Optional<Page> page = services.wiki().view(name);
     services.views().render(ctx, 200, "edit", "Editing " + name, new EditView(name.value(),
         Paths.encode(name), page.isEmpty(), page.map(Page::content).orElse(""), "",
-        page.map(Page::revision).orElse(0L), null, null));
+        page.map(Page::revision).orElse(0L), null, null, null));
   }
 
   private void save(Context ctx, Form form) {
@@ -178,6 +182,10 @@ final class PageRoutes {
           + " characters are allowed. Nothing was saved.");
       return;
     }
+    if (form.find("preview").isPresent()) {
+      editor.preview(services.preview(content));
+      return;
+    }
     try {
       services.wiki().edit(new Edit(name, merged, content, session.get().username(), comment));
       ctx.redirect("/" + Paths.encode(name), HttpStatus.SEE_OTHER);
@@ -214,7 +222,14 @@ final class PageRoutes {
     void show(int status, @Nullable String error, @Nullable Conflict conflict) {
       services.views().render(ctx, status, "edit", "Editing " + name, new EditView(
           name.value(), Paths.encode(name), base == 0 && conflict == null, content, comment,
-          base, error, conflict));
+          base, error, conflict, null));
+    }
+
+    /** The editor with the text as it would be shown, nothing saved. */
+    void preview(String html) {
+      services.views().render(ctx, 200, "edit", "Previewing " + name, new EditView(
+          name.value(), Paths.encode(name), base == 0, content, comment, base, null, null,
+          html));
     }
   }
 

@@ -154,7 +154,7 @@ public final class WikiServer implements AutoCloseable {
     app.before(ctx -> {
       ctx.attribute(Views.COST, RequestCost.begin());
       ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
-          + "img-src 'self' https: data:; form-action 'self'; base-uri 'none'; "
+          + "img-src 'self' https: http:; form-action 'self'; base-uri 'none'; "
           + "frame-ancestors 'none'");
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header("X-Frame-Options", "DENY");

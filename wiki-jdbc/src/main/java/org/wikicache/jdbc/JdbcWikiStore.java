@@ -18,6 +18,11 @@ import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Edit;
+import org.wikicache.core.SearchHit;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.Move;
+import org.wikicache.core.DeletedPage;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
@@ -244,6 +249,71 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.info(rs))
         .list());
+  }
+
+  @Override
+  public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public List<PageName> wantedPages(@Nullable PageName after, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public List<SearchHit> search(String query, int offset, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public Contributions contributions(String author, long before, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public List<MovedPage> move(Move move) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public boolean delete(PageName name, String by) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public boolean restore(PageName name, String by) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public boolean setProtected(PageName name, boolean protect) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public boolean isProtected(PageName name) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public boolean setBlocked(String username, boolean blocked) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public boolean isBlocked(String username) {
+    throw new UnsupportedOperationException("not yet");
   }
 
   @Override

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
@@ -18,7 +20,8 @@ import org.wikicache.examples.web.WebError;
 
 /**
  * Accounts: sign-up ({@code /signup}), login ({@code /login}), logout ({@code POST /logout}) and
- * profiles ({@code /_user/{name}}).
+ * profiles ({@code /_user/{name}}, with the user's contributions paged by {@code ?before=}, and,
+ * for admins, the form that blocks them; see {@link AdminRoutes}).
  *
  * <p>The sign-up and login forms are the only forms of visitors without a session: their CSRF
  * token is a signed double-submit cookie, so showing them stores nothing on the server. Logout is
@@ -51,9 +54,21 @@ final class AccountRoutes {
    */
   record LoginView(String formToken, String username, @Nullable String error, String returnTo) {}
 
-  /** A user's profile; {@code form} (to edit it) only for its owner. */
+  /**
+   * A user's profile; {@code form} (to edit it) only for its owner; their contributions, newest
+   * first ({@code older} links to the next page); whether they are blocked, and whether the
+   * visitor (an admin) may block or unblock them.
+   */
   record ProfileView(String username, String shownName, String bio, boolean admin,
-      String created, String userPath, @Nullable ProfileForm form) {}
+      String created, String userPath, @Nullable ProfileForm form,
+      List<Contribution> contributions, @Nullable String older, boolean paged, boolean blocked,
+      boolean canBlock) {}
+
+  /** One of a user's revisions. */
+  record Contribution(String name, String path, Views.Rev rev, @Nullable Long previous) {}
+
+  /** How many contributions a profile shows at once. */
+  static final int CONTRIBUTIONS = 20;
 
   /** The owner's profile form, with what was typed and what was wrong with it. */
   record ProfileForm(String email, String displayName, String bio, @Nullable String error) {}
@@ -168,6 +183,7 @@ final class AccountRoutes {
   }
 
   private void profile(Context ctx) {
+    Form.query(ctx).number("before", Long.MAX_VALUE);  // a bad one is a 400 before any lookup
     User user = findUser(ctx);
     renderProfile(ctx, 200, user, user.email(), user.displayName(), user.bio(), null);
   }
@@ -200,10 +216,23 @@ final class AccountRoutes {
       String displayName, String bio, @Nullable String error) {
     boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
         .orElse(false);
+    long before = Form.query(ctx).number("before", Long.MAX_VALUE);
+    if (before < 1) {
+      throw WebError.badRequest("before must be at least 1.");
+    }
+    Contributions page = services.wiki().contributions(user.username(), before, CONTRIBUTIONS);
+    List<Contribution> rows = page.revisions().stream().map(r -> new Contribution(
+        r.page().value(), Paths.encode(r.page()), Views.Rev.of(r),
+        r.number() > 1 ? r.number() - 1 : null)).toList();
+    String path = Paths.encode(user.username());
+    boolean canBlock = !owner && services.visitors().session(ctx).isPresent()
+        && services.visitors().isAdmin(ctx);
     services.views().render(ctx, status, "user", user.shownName(), new ProfileView(
         user.username(), user.shownName(), user.bio(), user.isAdmin(),
-        Views.TIME.format(user.created()), Paths.encode(user.username()),
-        owner ? new ProfileForm(email, displayName, bio, error) : null));
+        Views.TIME.format(user.created()), path,
+        owner ? new ProfileForm(email, displayName, bio, error) : null, rows,
+        page.hasMore() ? "/_user/" + path + "?before=" + page.next() : null,
+        before != Long.MAX_VALUE, services.wiki().isBlocked(user.username()), canBlock));
   }
 
   private User findUser(Context ctx) {

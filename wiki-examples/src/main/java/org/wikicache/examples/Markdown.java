@@ -26,7 +26,7 @@ import org.owasp.html.Sanitizers;
  * http(s)/mailto and relative links, and images whose source is an http(s) URL (with their alt
  * text), and drops everything else (scripts, event handlers, {@code javascript:} and {@code data:}
  * URLs, styles, frames). A Markdown image whose source is not an http(s) URL is shown as its alt
- * text in brackets instead of vanishing. Wiki links are rendered by {@link WikiLinks}; which of
+ * text in brackets instead of vanishing. Wiki links are rendered by {@link WikiAnchors}; which of
  * them are missing pages is marked per view, after the (cached) render.
  *
  * <p>The cost is bounded. Parsing costs time in proportion to the markup characters (emphasis,
@@ -53,7 +53,7 @@ final class Markdown {
   private static final class Holder {
     static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     static final Parser PARSER = Parser.builder().extensions(EXTENSIONS)
-        .postProcessor(WikiLinks.postProcessor())
+        .postProcessor(WikiAnchors.postProcessor())
         .postProcessor(new ImagesWithoutSource())
         .build();
     static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
@@ -66,7 +66,7 @@ final class Markdown {
         .and(Sanitizers.TABLES)
         .and(new HtmlPolicyBuilder().allowElements("pre", "hr").toFactory())
         .and(new HtmlPolicyBuilder().allowElements("a")
-            .allowAttributes("class").matching(Pattern.compile(WikiLinks.CLASS)).onElements("a")
+            .allowAttributes("class").matching(Pattern.compile(WikiAnchors.CLASS)).onElements("a")
             .toFactory())
         .and(new HtmlPolicyBuilder()
             .allowUrlProtocols("http", "https")
@@ -80,9 +80,9 @@ final class Markdown {
   private static final class WikiLinkAttributes implements AttributeProvider {
     @Override
     public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
-      if (node instanceof Link link && link.getTitle() == WikiLinks.MARK) {
+      if (node instanceof Link link && link.getTitle() == WikiAnchors.MARK) {
         attributes.remove("title");
-        attributes.put("class", WikiLinks.CLASS);
+        attributes.put("class", WikiAnchors.CLASS);
       }
     }
   }

@@ -45,12 +45,12 @@ record Services(Supplier<Backend> backend, Views views, Visitors visitors, PageN
    */
   String html(PageName page, long revision, String content) {
     String html = backend.get().html(page, revision, () -> render(content));
-    return WikiLinks.markMissing(html, this::existing);
+    return WikiAnchors.markMissing(html, this::existing);
   }
 
   /** The sanitized HTML of {@code content}, not saved anywhere: the editor's preview. */
   String preview(String content) {
-    return WikiLinks.markMissing(render(content), this::existing);
+    return WikiAnchors.markMissing(render(content), this::existing);
   }
 
   private String render(String content) {

@@ -66,6 +66,28 @@ final class Visitors {
         .map(User::isAdmin).orElse(false);
   }
 
+  /**
+   * The user acting through a form post, as the profiles know them now: if nobody is logged in,
+   * the visitor is sent to the login page and the answer is empty (the caller returns).
+   *
+   * @throws WebError 403 if the form lacks the session's CSRF token, or the account is gone
+   */
+  Optional<User> actor(Context ctx, Form form) {
+    Optional<Sessions.Session> session = session(ctx);
+    if (session.isEmpty()) {
+      redirectToLogin(ctx);
+      return Optional.empty();
+    }
+    requireCsrf(session.get(), form);
+    return Optional.of(wiki.get().users().findById(session.get().userId()).orElseThrow(() ->
+        WebError.forbidden("Your account no longer exists.")));
+  }
+
+  /** The logged-in user as the profiles know them now, if any. */
+  Optional<User> user(Context ctx) {
+    return session(ctx).flatMap(s -> wiki.get().users().findById(s.userId()));
+  }
+
   /** The longest path a login returns to. */
   static final int MAX_RETURN_CHARS = 1024;
 

@@ -20,9 +20,12 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.PostProcessor;
 import org.wikicache.core.PageName;
+import org.wikicache.core.WikiLinks;
 
 /**
- * Wiki links: {@code [[Page]]} and {@code [[Page|label]]} in page content.
+ * Wiki links rendered: {@code [[Page]]} and {@code [[Page|label]]} in page content, parsed by
+ * {@link WikiLinks#find} (the parser whose {@link WikiLinks#targets} the stores keep the link
+ * graph from, so that what shows as a link is what "what links here" counts).
  *
  * <p>Two steps, so that the rendered HTML can be cached while the pages it links to come and go:
  *
@@ -41,8 +44,8 @@ import org.wikicache.core.PageName;
  *
  * <p>Thread-safe (stateless).
  */
-final class WikiLinks {
-  private WikiLinks() {}
+final class WikiAnchors {
+  private WikiAnchors() {}
 
   /** The most distinct linked pages whose existence a view checks; links past it stay blue. */
   static final int MAX_CHECKED = 200;
@@ -53,8 +56,13 @@ final class WikiLinks {
   /** The title that marks a commonmark {@link Link} as a wiki link (compared by identity). */
   static final String MARK = new String("wikilink-mark");
 
-  private static final Pattern SYNTAX = Pattern.compile("\\[\\[([^\\[\\]|\\n]{1,300})"
-      + "(?:\\|([^\\[\\]\\n]{1,300}))?\\]\\]");
+  /**
+   * Where a link may be: {@code [[...]]} without brackets or line breaks inside, bounded, so
+   * that finding them is linear in the text. Each candidate is then parsed by
+   * {@link WikiLinks#find}.
+   */
+  private static final Pattern CANDIDATE =
+      Pattern.compile("\\[\\[[^\\[\\]\\n\\r]{1,2000}\\]\\]");
 
   /** A wiki link as the sanitizer writes it: {@code <a href="/Page" class="wikilink"}. */
   private static final Pattern RENDERED =
@@ -66,27 +74,6 @@ final class WikiLinks {
       document.accept(new Linker());
       return document;
     };
-  }
-
-  /**
-   * The names of the wiki links in {@code markdown}'s text (also those in code, which the
-   * renderer leaves alone), in order, distinct, at most {@code max}.
-   */
-  static List<PageName> targets(String markdown, int max) {
-    Set<PageName> names = new LinkedHashSet<>();
-    Matcher m = SYNTAX.matcher(markdown);
-    while (names.size() < max && m.find()) {
-      target(m.group(1)).ifPresent(names::add);
-    }
-    return List.copyOf(names);
-  }
-
-  private static Optional<PageName> target(String raw) {
-    try {
-      return Optional.of(PageName.of(raw.strip()));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   /**
@@ -210,21 +197,21 @@ final class WikiLinks {
 
     private static void link(Text text) {
       String s = text.getLiteral();
-      Matcher m = SYNTAX.matcher(s);
+      Matcher m = CANDIDATE.matcher(s);
       List<Node> parts = new ArrayList<>();
       int at = 0;
       while (m.find()) {
-        Optional<PageName> name = target(m.group(1));
-        if (name.isEmpty()) {
+        List<WikiLinks.WikiLink> found = WikiLinks.find(m.group());
+        if (found.size() != 1) {
           continue;
         }
+        WikiLinks.WikiLink link = found.get(0);
         if (m.start() > at) {
           parts.add(new Text(s.substring(at, m.start())));
         }
-        String label = m.group(2) == null ? m.group(1).strip() : m.group(2).strip();
-        Link link = new Link("/" + Paths.encode(name.get()), MARK);
-        link.appendChild(new Text(label.isEmpty() ? name.get().value() : label));
-        parts.add(link);
+        Link anchor = new Link("/" + Paths.encode(link.target()), MARK);
+        anchor.appendChild(new Text(link.label()));
+        parts.add(anchor);
         at = m.end();
       }
       if (parts.isEmpty()) {

@@ -63,7 +63,7 @@ class MarkdownTest {
   void wikiLinksAreLinksOutsideCode() {
     String html = Markdown.toSafeHtml("See [[Cache Aside]], [[Java/Records|records]] and "
         + "[[Caf\u00e9]].\n\n`[[Not a link]]` [x [[Inner]]](https://example.org)\n\n"
-        + "[[_bad]] [[a\tb]] [[ ]]");
+        + "[[_bad]] [[a\tb]] [[ ]] [[Guide#Install|install]]");
     assertThat(html)
         .contains("<a href=\"/Cache%20Aside\" class=\"wikilink\"")
         .contains(">Cache Aside</a>")
@@ -71,7 +71,8 @@ class MarkdownTest {
         .contains("href=\"/Caf%C3%A9\"")
         .contains("<code>[[Not a link]]</code>")
         .doesNotContain("/Inner").doesNotContain("title=")
-        .contains("[[_bad]]").contains("[[ ]]");
+        .contains("[[_bad]]").contains("[[ ]]")
+        .contains("<a href=\"/Guide\" class=\"wikilink\" rel=\"nofollow\">install</a>");
   }
 
   @Test
@@ -79,7 +80,7 @@ class MarkdownTest {
     String html = Markdown.toSafeHtml("[[Here]] [[Gone|gone page]] [[Here]] "
         + "<a href=\"/Spoof\" class=\"wikilink\">raw</a> <a href=\"/%ZZ\" class=\"wikilink\">x</a>");
     java.util.List<java.util.Collection<PageName>> calls = new java.util.ArrayList<>();
-    String marked = WikiLinks.markMissing(html, names -> {
+    String marked = WikiAnchors.markMissing(html, names -> {
       calls.add(names);
       return java.util.Set.of(PageName.of("Here"));
     });
@@ -91,7 +92,7 @@ class MarkdownTest {
         .contains("<a href=\"/_edit/Spoof\" class=\"wikilink new\"")
         .doesNotContain("/_edit/Here");
     // no wiki links: no lookup at all
-    assertThat(WikiLinks.markMissing("<p>plain</p>", names -> {
+    assertThat(WikiAnchors.markMissing("<p>plain</p>", names -> {
       throw new AssertionError("looked up " + names);
     })).isEqualTo("<p>plain</p>");
   }
@@ -99,18 +100,17 @@ class MarkdownTest {
   @Test
   void theLookupIsBounded() {
     StringBuilder text = new StringBuilder();
-    for (int i = 0; i < WikiLinks.MAX_CHECKED + 50; i++) {
+    for (int i = 0; i < WikiAnchors.MAX_CHECKED + 50; i++) {
       text.append("[[P").append(i).append("]] ");
     }
     String html = Markdown.toSafeHtml(text.toString());
     int[] asked = {0};
-    String marked = WikiLinks.markMissing(html, names -> {
+    String marked = WikiAnchors.markMissing(html, names -> {
       asked[0] = names.size();
       return java.util.Set.of();
     });
-    assertThat(asked[0]).isEqualTo(WikiLinks.MAX_CHECKED);
+    assertThat(asked[0]).isEqualTo(WikiAnchors.MAX_CHECKED);
     assertThat(marked).contains("href=\"/_edit/P0\"").contains("href=\"/P249\" class=\"wikilink\"");
-    assertThat(WikiLinks.targets(text.toString(), 10)).hasSize(10);
   }
 
   @Test

@@ -211,6 +211,17 @@ class FeatureRoutesHttpTest {
     String second = client().get(older).body();
     assertThat(second).contains("edit number 2<").contains("edit number 1<")
         .doesNotContain("edit number 22");
+    JsonNode api = json("/api/contributions/" + name + "?limit=20");
+    assertThat(api.get("revisions")).hasSize(20);
+    assertThat(api.get("revisions").get(0).get("comment").asText()).isEqualTo("edit number 22");
+    JsonNode rest = json("/api/contributions/" + name + "?limit=20&before="
+        + api.get("nextBefore").asLong());
+    assertThat(rest.get("revisions")).hasSize(2);
+    assertThat(rest.get("nextBefore").isNull()).isTrue();
+    assertThat(client().get("/api/contributions/" + unique("nobody")).statusCode())
+        .isEqualTo(404);
+    assertThat(client().get("/api/contributions/" + name + "?limit=0").statusCode())
+        .isEqualTo(400);
     assertThat(client().get("/_user/" + name + "?before=x").statusCode()).isEqualTo(400);
     assertThat(client().get("/_user/" + name + "?before=0").statusCode()).isEqualTo(400);
   }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Nested;
 import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.jdbc.JdbcWiki;
-import org.wikicache.testing.WikiStoreContract;
+import org.wikicache.testing.WikiStoreFeaturesContract;
 import org.wikicache.testing.UserProfilesContract;
 import org.wikicache.testing.TestDatabases;
 import org.wikicache.testing.TestDatabase;
@@ -34,7 +34,7 @@ class CachedJdbcContractTests {
     }
   }
 
-  abstract static class StoreContract extends WikiStoreContract {
+  abstract static class StoreContract extends WikiStoreFeaturesContract {
     private final DatabaseEngine kind;
     private final boolean memcached;
     private Setup setup;

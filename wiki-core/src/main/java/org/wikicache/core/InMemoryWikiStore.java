@@ -327,7 +327,8 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
         if (WikiLinks.redirectTarget(latest.content()).isPresent()) {
           continue;
         }
-        int score = SearchText.score(terms, SearchText.title(e.getKey()), latest.content());
+        int score = SearchText.score(terms, SearchText.title(e.getKey()),
+            SearchText.body(latest.content()));
         if (score > 0) {
           scored.add(new Scored(Page.of(latest), score));
         }

@@ -149,10 +149,13 @@ public final class JdbcWiki implements AutoCloseable {
           "table_options",
           "ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ROW_FORMAT=DYNAMIC");
     };
-    String[] locations = kind == DatabaseKind.MARIADB
-        ? new String[] {"classpath:org/wikicache/jdbc/migration",
-            "classpath:org/wikicache/jdbc/migration-mariadb"}
-        : new String[] {"classpath:org/wikicache/jdbc/migration"};
+    String[] locations = switch (kind) {
+      case MARIADB -> new String[] {"classpath:org/wikicache/jdbc/migration",
+          "classpath:org/wikicache/jdbc/migration-mariadb"};
+      case POSTGRESQL -> new String[] {"classpath:org/wikicache/jdbc/migration",
+          "classpath:org/wikicache/jdbc/migration-postgresql"};
+      case H2 -> new String[] {"classpath:org/wikicache/jdbc/migration"};
+    };
     Flyway.configure(JdbcWiki.class.getClassLoader())
         .dataSource(dataSource)
         .locations(locations)

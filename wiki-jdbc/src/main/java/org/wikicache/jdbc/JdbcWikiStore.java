@@ -31,6 +31,7 @@ import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.SaveResult;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.SearchText;
 import org.wikicache.core.internal.StoreChecks;
 
 /**
@@ -53,16 +54,24 @@ import org.wikicache.core.internal.StoreChecks;
  */
 public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLogged {
   private static final String LATEST_JOIN =
-      " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest";
+      " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest"
+          + " AND p.is_deleted = FALSE";
+  /** Joins the revisions {@code r} to their page, if it is not deleted. */
+  private static final String LIVE_PAGE =
+      " JOIN pages p ON p.name = r.page AND p.is_deleted = FALSE";
 
   private final Database db;
   private final JdbcChangeLog changeLog;
   private final int maxContentBytes;
+  private final PageIndex index;
+  private final PageAdmin admin;
 
   JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes) {
     this.db = db;
     this.changeLog = changeLog;
     this.maxContentBytes = maxContentBytes;
+    this.index = new PageIndex(db);
+    this.admin = new PageAdmin(db, changeLog, index);
   }
 
   @Override
@@ -152,8 +161,8 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
       if (baseInfo.sha256().equals(sha)) {
         return new SaveResult(baseInfo, false);
       }
-      int moved = h.createUpdate(
-              "UPDATE pages SET latest = :next WHERE name = :name AND latest = :base")
+      int moved = h.createUpdate("UPDATE pages SET latest = :next WHERE name = :name"
+              + " AND latest = :base AND is_deleted = FALSE")
           .bind("next", base + 1)
           .bind("name", name)
           .bind("base", base)
@@ -166,19 +175,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     Revision revision = Revision.create(edit.page(), base + 1, base, edit.author(), now,
         edit.comment(), edit.content());
     RevisionInfo info = revision.info();
-    h.createUpdate("INSERT INTO revisions (page, number, parent, author, created_at, summary,"
-            + " content, byte_length, sha256) VALUES (:page, :number, :parent, :author, :time,"
-            + " :summary, :content, :length, :sha)")
-        .bind("page", name)
-        .bind("number", info.number())
-        .bind("parent", info.parent())
-        .bind("author", info.author())
-        .bind("time", Database.micros(now))
-        .bind("summary", info.comment())
-        .bind("content", edit.content())
-        .bind("length", info.length())
-        .bind("sha", info.sha256())
-        .execute();
+    insertRevision(h, revision);
     if (db.writesOutbox()) {
       h.createUpdate("INSERT INTO notification_outbox (kind, page_name, revision_number, user_id,"
               + " created_at, attempts, next_attempt_at) VALUES ('PAGE_EDITED', :page, :number,"
@@ -188,8 +185,27 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
           .bind("now", Database.micros(now))
           .execute();
     }
+    index.update(h, edit.page(), edit.content(), base == 0);
     log.append(List.of(ChangeLog.Change.page(edit.page())));  // last: it takes the log's lock
     return new SaveResult(info, true);
+  }
+
+  /** Inserts a revision row. */
+  static void insertRevision(Handle h, Revision revision) {
+    RevisionInfo info = revision.info();
+    h.createUpdate("INSERT INTO revisions (page, number, parent, author, created_at, summary,"
+            + " content, byte_length, sha256) VALUES (:page, :number, :parent, :author, :time,"
+            + " :summary, :content, :length, :sha)")
+        .bind("page", info.page().value())
+        .bind("number", info.number())
+        .bind("parent", info.parent())
+        .bind("author", info.author())
+        .bind("time", Database.micros(info.time()))
+        .bind("summary", info.comment())
+        .bind("content", revision.content())
+        .bind("length", info.length())
+        .bind("sha", info.sha256())
+        .execute();
   }
 
   private Optional<RevisionInfo> latestInfo(PageName page) {
@@ -204,9 +220,10 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
     return db.read(h -> (after == null
-            ? h.createQuery("SELECT name FROM pages ORDER BY name LIMIT :limit")
-            : h.createQuery("SELECT name FROM pages WHERE name > :after ORDER BY name"
-                + " LIMIT :limit").bind("after", after.value()))
+            ? h.createQuery("SELECT name FROM pages WHERE is_deleted = FALSE ORDER BY name"
+                + " LIMIT :limit")
+            : h.createQuery("SELECT name FROM pages WHERE name > :after AND is_deleted = FALSE"
+                + " ORDER BY name LIMIT :limit").bind("after", after.value()))
         .bind("limit", limit)
         .map((rs, ctx) -> PageName.of(rs.getString("name")))
         .list());
@@ -216,7 +233,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   public List<RevisionInfo> recentChanges(int limit) {
     StoreChecks.checkLimit(limit);
     return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
-            + " FROM revisions r ORDER BY r.seq DESC LIMIT :limit")
+            + " FROM revisions r" + LIVE_PAGE + " ORDER BY r.seq DESC LIMIT :limit")
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.info(rs))
         .list());
@@ -229,7 +246,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
       return Optional.empty();
     }
     return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.content"
-            + " FROM revisions r WHERE r.page = :page AND r.number = :number")
+            + " FROM revisions r" + LIVE_PAGE + " WHERE r.page = :page AND r.number = :number")
         .bind("page", page.value())
         .bind("number", number)
         .map((rs, ctx) -> new Revision(Rows.info(rs), rs.getString("content")))
@@ -242,7 +259,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     StoreChecks.checkLimit(limit);
     checkArgument(before >= 1, "before must be >= 1, was %s", before);
     return db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
-            + " FROM revisions r WHERE r.page = :page AND r.number < :before"
+            + " FROM revisions r" + LIVE_PAGE + " WHERE r.page = :page AND r.number < :before"
             + " ORDER BY r.number DESC LIMIT :limit")
         .bind("page", page.value())
         .bind("before", before)
@@ -253,67 +270,112 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
 
   @Override
   public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(target, "target");
+    StoreChecks.checkLimit(limit);
+    return index.linksTo(target, after, limit);
   }
 
   @Override
   public List<PageName> wantedPages(@Nullable PageName after, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    StoreChecks.checkLimit(limit);
+    return index.wantedPages(after, limit);
   }
 
   @Override
   public List<SearchHit> search(String query, int offset, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    SearchText.check(query, offset, limit);
+    return index.search(query, offset, limit);
   }
 
   @Override
   public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(parent, "parent");
+    StoreChecks.checkLimit(limit);
+    String prefix = parent.value() + "/";
+    String from = after != null && after.value().compareTo(prefix) > 0 ? after.value() : prefix;
+    return db.read(h -> h.createQuery("SELECT name FROM pages WHERE name > :from AND name < :end"
+            + " AND is_deleted = FALSE ORDER BY name LIMIT :limit")
+        .bind("from", from)
+        .bind("end", parent.value() + "0")  // '0' follows '/'
+        .bind("limit", limit)
+        .map((rs, ctx) -> PageName.of(rs.getString("name")))
+        .list());
   }
 
   @Override
   public Contributions contributions(String author, long before, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(author, "author");
+    StoreChecks.checkLimit(limit);
+    checkArgument(before >= 1, "before must be >= 1, was %s", before);
+    record Row(RevisionInfo info, long seq) {}
+    List<Row> rows = db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.seq"
+            + " FROM revisions r" + LIVE_PAGE + " WHERE r.author = :author AND r.seq < :before"
+            + " ORDER BY r.seq DESC LIMIT :limit")
+        .bind("author", author)
+        .bind("before", before)
+        .bind("limit", limit + 1)
+        .map((rs, ctx) -> new Row(Rows.info(rs), rs.getLong("seq")))
+        .list());
+    boolean more = rows.size() > limit;
+    List<Row> shown = more ? rows.subList(0, limit) : rows;
+    return new Contributions(shown.stream().map(Row::info).toList(),
+        more ? shown.get(shown.size() - 1).seq() : 0);
   }
 
   @Override
   public List<MovedPage> move(Move move) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(move, "move");
+    return admin.move(move);
   }
 
   @Override
   public boolean delete(PageName name, String by) {
-    throw new UnsupportedOperationException("not yet");
+    return admin.archive(name, by, true);
   }
 
   @Override
   public boolean restore(PageName name, String by) {
-    throw new UnsupportedOperationException("not yet");
+    return admin.archive(name, by, false);
   }
 
   @Override
   public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    StoreChecks.checkLimit(limit);
+    return admin.deletedPages(after, limit);
   }
 
   @Override
   public boolean setProtected(PageName name, boolean protect) {
-    throw new UnsupportedOperationException("not yet");
+    return admin.setProtected(name, protect);
   }
 
   @Override
   public boolean isProtected(PageName name) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(name, "name");
+    return db.read(h -> h.createQuery("SELECT is_protected FROM pages WHERE name = :name"
+            + " AND is_deleted = FALSE")
+        .bind("name", name.value())
+        .mapTo(Boolean.class)
+        .findOne()
+        .orElse(false));
   }
 
   @Override
   public boolean setBlocked(String username, boolean blocked) {
-    throw new UnsupportedOperationException("not yet");
+    return admin.setBlocked(StoreChecks.usernameKey(username), blocked);
   }
 
   @Override
   public boolean isBlocked(String username) {
-    throw new UnsupportedOperationException("not yet");
+    requireNonNull(username, "username");
+    if (username.length() > 255) {
+      return false;
+    }
+    return db.read(h -> h.createQuery("SELECT 1 FROM blocked_users WHERE username_key = :key")
+        .bind("key", username.toLowerCase(java.util.Locale.ROOT))
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent());
   }
 
   @Override

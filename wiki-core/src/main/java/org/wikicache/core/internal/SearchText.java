@@ -32,6 +32,9 @@ public final class SearchText {
       "or", "that", "the", "this", "to", "was", "what", "when", "where", "who", "will", "with",
       "und", "www");
 
+  /** How much of a page's text is indexed, in characters. */
+  public static final int MAX_INDEXED_CHARS = 100_000;
+
   private static final int SNIPPET_BEFORE = 60;
 
   private SearchText() {}
@@ -92,9 +95,26 @@ public final class SearchText {
     return words;
   }
 
-  /** The title a page is indexed under: its name, with {@code /} as a space. */
+  /** The title a page is indexed under: its name, lower-cased, with {@code /} as a space. */
   public static String title(PageName name) {
-    return name.value().replace('/', ' ');
+    return name.value().replace('/', ' ').toLowerCase(Locale.ROOT);
+  }
+
+  /** The text a page is indexed under: its first {@link #MAX_INDEXED_CHARS}, lower-cased. */
+  public static String body(String content) {
+    String head = content.length() <= MAX_INDEXED_CHARS ? content
+        : content.substring(0, Character.isHighSurrogate(content.charAt(MAX_INDEXED_CHARS - 1))
+            ? MAX_INDEXED_CHARS - 1 : MAX_INDEXED_CHARS);
+    return head.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A Java regular expression that finds {@code term} as a whole word (not inside a longer run
+   * of letters and digits), for stores that match with regular expressions.
+   */
+  public static String wholeWordRegex(String term) {
+    return "(?<![\\p{L}\\p{Nd}])" + java.util.regex.Pattern.quote(term)
+        + "(?![\\p{L}\\p{Nd}])";
   }
 
   /**

@@ -38,7 +38,7 @@ class BrowserEndToEndTest {
   @BeforeEach
   void start() {
     server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
-        .dataDir(data).inMemory(true).passwordHasher(new PasswordHasher(1_000)).build());
+        .dataDir(data).passwordHasher(new PasswordHasher(1_000)).build());
     try {
       if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
         throw new IllegalStateException(CHROMIUM + " or " + CHROMEDRIVER + " is missing");

@@ -34,7 +34,7 @@ class FeatureRoutesHttpTest {
   @BeforeAll
   static void start() {
     server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
-        .dataDir(dataDir).inMemory(true).passwordHasher(new PasswordHasher(1_000)).build());
+        .dataDir(dataDir).passwordHasher(new PasswordHasher(1_000)).build());
     admin = client();
     assertThat(admin.signUp("boss", PASSWORD).statusCode()).isEqualTo(303);  // the first: admin
   }
@@ -195,7 +195,7 @@ class FeatureRoutesHttpTest {
   }
 
   @Test
-  void contributionsAreOnTheProfile() {
+  void contributionsAreOnTheProfile() throws Exception {
     WebClient c = client();
     String name = unique("contributor");
     assertThat(c.signUp(name, PASSWORD).statusCode()).isEqualTo(303);

@@ -401,6 +401,35 @@ class FeatureRoutesHttpTest {
         .statusCode()).isEqualTo(400);
   }
 
+  // ------------------------------------------------------------ odd input
+
+  @Test
+  void oddInputIsNeverA5xx() {
+    WebClient c = user("fuzzer");
+    create(c, "Fuzz", "[[Fuzz/Sub]] text");
+    List<String> values = List.of("", "%20", "%00", "%C3%A9", "%F0%9F%98%80", "a%2Fb", "..",
+        "%2E%2E", "_x", "x".repeat(300), "%E2%80%AE", "%3Cscript%3E", "%22%27", "a+b",
+        "-1", "99999999999999999999", "1e3", "%0D%0A");
+    for (String v : values) {
+      for (String path : List.of("/_search?q=" + v, "/_search?q=a&page=" + v,
+          "/_index?after=" + v, "/_wanted?after=" + v, "/_links/Fuzz?after=" + v,
+          "/_subpages/Fuzz?after=" + v, "/api/search?q=" + v, "/api/search?q=x&offset=" + v,
+          "/api/index?limit=" + v, "/api/index?after=" + v, "/api/links/Fuzz?limit=" + v,
+          "/_user/boss?before=" + v, "/api/contributions/boss?before=" + v,
+          "/Fuzz?redirect=" + v, "/_links/" + v, "/_subpages/" + v, "/_move/" + v,
+          "/api/subpages/" + v, "/api/contributions/" + v)) {
+        int status = c.get(path).statusCode();
+        assertThat(status).as(path).isLessThan(500);
+      }
+      for (String path : List.of("/_move/Fuzz", "/_protect/Fuzz", "/_block/boss",
+          "/_delete/Fuzz", "/_restore/Fuzz")) {
+        int status = c.post(path, Map.of("to", v, "protect", v, "block", v, "subpages", v,
+            "comment", v, "csrf", token(c))).statusCode();
+        assertThat(status).as("POST %s with %s", path, v).isLessThan(500);
+      }
+    }
+  }
+
   // ------------------------------------------------------------ methods
 
   @Test

@@ -381,10 +381,18 @@ public final class CachingStores implements AutoCloseable {
 
   /** The landing generation, creating it if absent; -1 if the cache cannot say. */
   long currentGeneration() {
+    return generation(keys.landingGeneration());
+  }
+
+  /**
+   * The generation held at {@code key} (the landing generation, a page's revision generation),
+   * creating it at a random value if absent, so that a generation deleted by a change never
+   * comes back; -1 if the cache cannot say.
+   */
+  long generation(String key) {
     if (!guard.readable()) {
       return -1;
     }
-    String key = keys.landingGeneration();
     if (near != null) {
       Optional<Long> held = near.get(key);
       if (held != null && held.isPresent()) {

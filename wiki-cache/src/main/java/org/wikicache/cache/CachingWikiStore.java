@@ -207,11 +207,12 @@ final class CachingWikiStore implements WikiStore {
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
-    if (after != null) {
-      return delegate.listPages(after, limit);
+    if (after == null) {  // the key the first page always had
+      return layer.landing("index", Integer.toString(limit), Codecs.PAGE_NAMES,
+          () -> delegate.listPages(null, limit));
     }
-    return layer.landing("index", Integer.toString(limit), Codecs.PAGE_NAMES,
-        () -> delegate.listPages(null, limit));
+    return layer.landing("index", params(limit, after.value()), Codecs.PAGE_NAMES,
+        () -> delegate.listPages(after, limit));
   }
 
   @Override
@@ -221,37 +222,63 @@ final class CachingWikiStore implements WikiStore {
         () -> delegate.recentChanges(limit));
   }
 
+  /**
+   * The parameters of a landing key: each part length-prefixed, so that no two lists of parts
+   * make one key (names may hold any separator).
+   */
+  static String params(Object... parts) {
+    StringBuilder out = new StringBuilder();
+    for (Object part : parts) {
+      String s = part.toString();
+      out.append(s.length()).append(':').append(s).append(';');
+    }
+    return out.toString();
+  }
+
   @Override
   public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
     requireNonNull(target, "target");
     StoreChecks.checkLimit(limit);
-    return delegate.linksTo(target, after, limit);
+    return layer.landing("links", params(limit, after == null ? "" : after.value(),
+        target.value()), Codecs.PAGE_NAMES, () -> delegate.linksTo(target, after, limit));
   }
 
   @Override
   public List<PageName> wantedPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
-    return delegate.wantedPages(after, limit);
+    return layer.landing("wanted", params(limit, after == null ? "" : after.value()),
+        Codecs.PAGE_NAMES, () -> delegate.wantedPages(after, limit));
   }
 
   @Override
   public List<SearchHit> search(String query, int offset, int limit) {
     SearchText.check(query, offset, limit);
-    return delegate.search(query, offset, limit);
+    List<String> terms = SearchText.terms(query);
+    if (terms.isEmpty()) {
+      return List.of();  // what every store answers, without asking
+    }
+    // keyed by the words that count: "Tomato" and "tomato!" share one entry
+    return layer.landing("search", params(offset, limit, String.join(" ", terms)),
+        Codecs.SEARCH_HITS, () -> delegate.search(String.join(" ", terms), offset, limit));
   }
 
   @Override
   public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
     requireNonNull(parent, "parent");
     StoreChecks.checkLimit(limit);
-    return delegate.subpages(parent, after, limit);
+    return layer.landing("subpages", params(limit, after == null ? "" : after.value(),
+        parent.value()), Codecs.PAGE_NAMES, () -> delegate.subpages(parent, after, limit));
   }
 
   @Override
   public Contributions contributions(String author, long before, int limit) {
     requireNonNull(author, "author");
     StoreChecks.checkLimit(limit);
-    return delegate.contributions(author, before, limit);
+    if (before < 1) {
+      return delegate.contributions(author, before, limit);  // the store explains the refusal
+    }
+    return layer.landing("contribs", params(limit, before, author), Codecs.CONTRIBUTIONS,
+        () -> delegate.contributions(author, before, limit));
   }
 
   @Override
@@ -262,13 +289,22 @@ final class CachingWikiStore implements WikiStore {
   @Override
   public boolean isProtected(PageName name) {
     requireNonNull(name, "name");
-    return delegate.isProtected(name);
+    CacheKeys keys = layer.keys();
+    return aside.get(EntityKind.PAGE, keys.protection(name), null, Codecs.FLAG,
+        () -> Optional.of(delegate.isProtected(name)), layer.pageTtl(), null, false)
+        .orElse(false);
   }
 
   @Override
   public boolean isBlocked(String username) {
     requireNonNull(username, "username");
-    return delegate.isBlocked(username);
+    if (username.isBlank() || username.length() > 255) {
+      return delegate.isBlocked(username);
+    }
+    CacheKeys keys = layer.keys();
+    return aside.get(EntityKind.USER, keys.block(username), null, Codecs.FLAG,
+        () -> Optional.of(delegate.isBlocked(username)), layer.userTtl(), null, false)
+        .orElse(false);
   }
 
   @Override

@@ -401,6 +401,43 @@ class FeatureRoutesHttpTest {
         .statusCode()).isEqualTo(400);
   }
 
+  // ------------------------------------------------------------ cost
+
+  @Test
+  void cachedViewsOfTheNewPagesCostNoStoreQuery() {
+    WebClient c = user("coster");
+    String word = "pangolin" + SEQ.incrementAndGet() + "q";
+    String target = unique("Costly");
+    String linking = unique("Linker");
+    create(c, target, "the " + word);
+    create(c, target + "/Sub", "sub");
+    create(c, linking, "[[" + target + "]] and [[" + unique("Missing") + "]]");
+    String from = unique("Before");
+    create(c, from, "moved " + word);
+    assertThat(c.post("/_move/" + from, Map.of("to", unique("After"), "csrf", token(c)))
+        .statusCode()).isEqualTo(303);
+    assertThat(admin.post("/_protect/" + target, Map.of("protect", "1", "csrf", token(admin)))
+        .statusCode()).isEqualTo(303);
+    for (String path : List.of("/_search?q=" + word, "/_links/" + target, "/_index",
+        "/_wanted", "/_subpages/" + target, "/" + target, "/" + linking, "/" + from,
+        "/_user/boss")) {
+      int first = queries(client().get(path).body());
+      String again = client().get(path).body();
+      int second = queries(again);
+      System.out.printf("store queries of %-30s first view %d, cached view %d%n",
+          path.replaceAll("[0-9]+", "N"), first, second);
+      assertThat(second).as(path).isZero();
+      assertThat(again).as(path).contains("Served from cache");
+    }
+  }
+
+  private static int queries(String html) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<span class=\"queries\">([0-9]+) store quer").matcher(html);
+    assertThat(m.find()).as("cost footer").isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
   // ------------------------------------------------------------ odd input
 
   @Test

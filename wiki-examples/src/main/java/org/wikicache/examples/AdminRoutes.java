@@ -88,7 +88,8 @@ final class AdminRoutes {
     if (!requireAdmin(ctx)) {
       return;
     }
-    User admin = services.visitors().user(ctx).orElseThrow();
+    User admin = services.visitors().user(ctx).orElseThrow(() ->
+        WebError.forbidden("Your account no longer exists."));
     Form query = Form.query(ctx);
     PageName after = Listing.after(query);
     List<DeletedPage> found = services.wiki().deletedPages(admin, after, Listing.PAGE + 1);

@@ -11,7 +11,8 @@ import org.wikicache.testing.TestDatabase;
 
 /**
  * The core contracts through the caching decorators, over both memcache clients, on H2 and
- * PostgreSQL: a cache in front must not change what a store promises.
+ * PostgreSQL (and the store's on MariaDB through memcached): a cache in front must not change
+ * what a store promises.
  */
 class CachedJdbcContractTests {
   /** One database + one memcache client + the caching layer, for one test. */
@@ -104,6 +105,13 @@ class CachedJdbcContractTests {
   class PostgresMemcachedStore extends StoreContract {
     PostgresMemcachedStore() {
       super(DatabaseEngine.POSTGRESQL, true);
+    }
+  }
+
+  @Nested
+  class MariaDbMemcachedStore extends StoreContract {
+    MariaDbMemcachedStore() {
+      super(DatabaseEngine.MARIADB, true);
     }
   }
 

@@ -511,6 +511,8 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
       }
       List<String> outcomes = Concurrently.run(tasks);
 
+      System.out.printf("%s move against concurrent edits, round %d: %s%n",
+          getClass().getSimpleName(), round, outcomes);
       boolean moved = outcomes.get(0).equals("moved");
       List<String> creates = outcomes.stream().filter(o -> o.startsWith("created")).toList();
       List<String> edits = outcomes.stream().filter(o -> o.startsWith("edited")).toList();
@@ -582,6 +584,9 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
       }
       List<Boolean> results = Concurrently.run(tasks);
 
+      System.out.printf("%s delete against concurrent views, round %d: %d reads, %d stale,"
+          + " %d phantom%n", getClass().getSimpleName(), round, reads.get(), stale.get(),
+          phantom.get());
       assertThat(results.get(0)).isTrue();
       assertThat(reads.get()).isPositive();
       assertThat(stale.get()).as("reads after delete returned that saw the page").isZero();

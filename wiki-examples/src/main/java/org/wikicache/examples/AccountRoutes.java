@@ -38,13 +38,14 @@ final class AccountRoutes {
 
   /**
    * The sign-up form, with what the visitor typed (never the password) and the errors by field;
-   * {@code formToken} is the signed double-submit CSRF token.
+   * {@code formToken} is the signed double-submit CSRF token, {@code returnTo} the (safe) path
+   * to go to once signed up, or {@code ""}.
    */
   record SignupView(String formToken, String username, String email, @Nullable String formError,
       @Nullable String usernameError, @Nullable String passwordError,
-      @Nullable String verifyError, @Nullable String emailError) {
-    static SignupView empty(String formToken) {
-      return new SignupView(formToken, "", "", null, null, null, null, null);
+      @Nullable String verifyError, @Nullable String emailError, String returnTo) {
+    static SignupView empty(String formToken, String returnTo) {
+      return new SignupView(formToken, "", "", null, null, null, null, null, returnTo);
     }
   }
 
@@ -52,7 +53,12 @@ final class AccountRoutes {
    * The login form; {@code formToken} is the signed double-submit CSRF token, {@code returnTo}
    * the (safe) path to go back to after logging in, or {@code ""}.
    */
-  record LoginView(String formToken, String username, @Nullable String error, String returnTo) {}
+  record LoginView(String formToken, String username, @Nullable String error, String returnTo) {
+    /** {@code returnTo} for a query string, for the link to the sign-up form. */
+    String returnEncoded() {
+      return java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   /**
    * A user's profile; {@code form} (to edit it) only for its owner; their contributions, newest
@@ -83,7 +89,8 @@ final class AccountRoutes {
 
   void register(Router router) {
     router.get("/signup", ctx -> services.views().render(ctx, 200, "signup", "Sign up",
-        SignupView.empty(services.visitors().anonymousToken(ctx))));
+        SignupView.empty(services.visitors().anonymousToken(ctx),
+            Visitors.safeReturn(Form.query(ctx).get("return")).orElse(""))));
     router.post("/signup", SMALL_FORM, this::signup);
     router.get("/login", ctx -> services.views().render(ctx, 200, "login", "Log in",
         new LoginView(services.visitors().anonymousToken(ctx), "", null,
@@ -100,13 +107,14 @@ final class AccountRoutes {
     String password = form.get("password");
     String email = form.get("email").strip();
     String csrf = services.visitors().anonymousToken(ctx);
+    String returnTo = Visitors.safeReturn(form.get("return")).orElse("");
     SignupView errors = new SignupView(csrf, username, email, null,
         problem(() -> AccountPolicy.DEFAULT.checkUsername(username)),
         problem(() -> AccountPolicy.DEFAULT.checkPassword(password)),
-        null, problem(() -> AccountPolicy.checkEmail(email)));
+        null, problem(() -> AccountPolicy.checkEmail(email)), returnTo);
     if (errors.passwordError() == null && !password.equals(form.get("verify"))) {
       errors = new SignupView(csrf, username, email, null, errors.usernameError(), null,
-          "Your passwords didn't match.", errors.emailError());
+          "Your passwords didn't match.", errors.emailError(), returnTo);
     }
     if (errors.usernameError() != null || errors.passwordError() != null
         || errors.verifyError() != null || errors.emailError() != null) {
@@ -118,15 +126,15 @@ final class AccountRoutes {
       user = services.wiki().signUp(username, password, email);
     } catch (UserExistsException e) {
       services.views().render(ctx, 409, "signup", "Sign up", new SignupView(csrf, username, email,
-          null, "That user already exists.", null, null, null));
+          null, "That user already exists.", null, null, null, returnTo));
       return;
     } catch (IllegalArgumentException e) {
       services.views().render(ctx, 400, "signup", "Sign up", new SignupView(csrf, username, email,
-          e.getMessage(), null, null, null, null));
+          e.getMessage(), null, null, null, null, returnTo));
       return;
     }
     services.visitors().logIn(ctx, user);
-    ctx.redirect("/", HttpStatus.SEE_OTHER);
+    ctx.redirect(returnTo.isEmpty() ? "/" : returnTo, HttpStatus.SEE_OTHER);
   }
 
   private static @Nullable String problem(Runnable check) {

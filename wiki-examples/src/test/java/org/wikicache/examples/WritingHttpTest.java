@@ -151,6 +151,33 @@ class WritingHttpTest {
   }
 
   @Test
+  void aNewUserWhoSignsUpInsteadAlsoReturnsToTheEditor() {
+    WebClient c = client();
+    String page = unique("Newcomer");
+    String location = c.get("/_edit/" + page).headers().firstValue("Location").orElseThrow();
+    String login = c.get(location).body();
+    assertThat(login).contains("href=\"/signup?return=%2F_edit%2F" + page + "\"");
+    String signup = c.get("/signup?return=%2F_edit%2F" + page).body();
+    assertThat(signup).contains("name=\"return\" value=\"/_edit/" + page + "\"");
+    HttpResponse<String> bad = c.post("/signup", Map.of("username", "x", "password", PASSWORD,
+        "verify", PASSWORD, "email", "", "return", "/_edit/" + page,
+        "csrf", WebClient.csrf(signup)));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("name=\"return\" value=\"/_edit/" + page + "\"");
+    HttpResponse<String> in = c.post("/signup", Map.of("username", unique("newcomer"),
+        "password", PASSWORD, "verify", PASSWORD, "email", "", "return", "/_edit/" + page,
+        "csrf", WebClient.csrf(bad.body())));
+    assertThat(in.statusCode()).isEqualTo(303);
+    assertThat(in.headers().firstValue("Location")).hasValue("/_edit/" + page);
+    WebClient other = client();
+    String form = other.get("/signup").body();
+    HttpResponse<String> evil = other.post("/signup", Map.of("username", unique("newcomer"),
+        "password", PASSWORD, "verify", PASSWORD, "email", "", "return", "//evil.example",
+        "csrf", WebClient.csrf(form)));
+    assertThat(evil.headers().firstValue("Location")).hasValue("/");
+  }
+
+  @Test
   void theReturnPathCannotLeaveTheSite() {
     String name = unique("safe");
     assertThat(client().signUp(name, PASSWORD).statusCode()).isEqualTo(303);

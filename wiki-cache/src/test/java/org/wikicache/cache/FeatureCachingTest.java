@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.wikicache.core.Edit;
 import org.wikicache.core.Move;
 import org.wikicache.core.PageName;
@@ -16,6 +17,7 @@ import org.wikicache.core.WikiStore;
 import org.wikicache.jdbc.JdbcWiki;
 import org.wikicache.jdbc.JdbcWikiStore;
 import org.wikicache.memcache.InMemoryMemcacheClient;
+import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.testing.TestDatabase;
 import org.wikicache.testing.TestDatabases;
 
@@ -27,6 +29,7 @@ import org.wikicache.testing.TestDatabases;
 class FeatureCachingTest {
   private TestDatabase database;
   private JdbcWikiStore db;
+  private MemcacheClient client;
   private CachingStores caching;
   private CountingWikiStore counting;
   private WikiStore cached;
@@ -37,8 +40,8 @@ class FeatureCachingTest {
     database = TestDatabases.h2();
     JdbcWiki wiki = TestWikis.open(database);
     db = wiki.store();
-    caching = CachingStores.newBuilder(InMemoryMemcacheClient.newBuilder().build())
-        .changeLog(wiki.changeLog()).build();
+    client = Mockito.spy(InMemoryMemcacheClient.newBuilder().build());
+    caching = CachingStores.newBuilder(client).changeLog(wiki.changeLog()).build();
     counting = new CountingWikiStore(db);  // hides the log: the layer relays it (changeLog above)
     cached = caching.store(counting);
     cachedHistory = caching.history(db);
@@ -60,22 +63,22 @@ class FeatureCachingTest {
   }
 
   /**
-   * Store statements {@code read} costs on a miss, then on a cached view, then the memcache keys
-   * the cached view looked up.
+   * Store statements {@code read} costs on a miss, then on the second and third (cached) views,
+   * then the memcache round trips (get and getMulti calls) of the third view.
    */
   private <T> long[] costs(Supplier<T> read) {
     long before = db.queryCount();
     read.get();
     long miss = db.queryCount() - before;
     before = db.queryCount();
-    long lookups = lookups();
     read.get();
-    return new long[] {miss, db.queryCount() - before, lookups() - lookups};
-  }
-
-  private long lookups() {
-    var stats = caching.client().getStats();
-    return stats.hits() + stats.misses();
+    long second = db.queryCount() - before;
+    before = db.queryCount();
+    Mockito.clearInvocations(client);
+    read.get();
+    long trips = Mockito.mockingDetails(client).getInvocations().stream()
+        .filter(i -> i.getMethod().getName().startsWith("get")).count();
+    return new long[] {miss, second, db.queryCount() - before, trips};
   }
 
   @Test
@@ -89,14 +92,16 @@ class FeatureCachingTest {
     long[] index = costs(() -> cached.listPages(n("Page 1"), 10));
     long[] subpages = costs(() -> cached.subpages(n("Page 1"), null, 10));
     long[] contributions = costs(() -> cached.contributions("ada", Long.MAX_VALUE, 10));
-    System.out.printf("store statements on a miss, on a cached view, memcache keys read by the"
-            + " cached view: search %s, links %s, wanted %s, index %s, sub-pages %s,"
+    System.out.printf("store statements on a miss, on the 2nd and 3rd views, memcache round"
+            + " trips of the 3rd view: search %s, links %s, wanted %s, index %s, sub-pages %s,"
             + " contributions %s%n", str(search), str(links), str(wanted), str(index),
         str(subpages), str(contributions));
 
     for (long[] cost : List.of(search, links, wanted, index, subpages, contributions)) {
       assertThat(cost[0]).isPositive();
       assertThat(cost[1]).isZero();
+      assertThat(cost[2]).isZero();
+      assertThat(cost[3]).isEqualTo(1);  // one getMulti of the generation and the list
     }
     assertThat(cached.search("tomato!", 0, 10)).hasSize(10);  // one entry per normalised query
   }

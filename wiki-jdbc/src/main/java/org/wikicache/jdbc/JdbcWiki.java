@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.InMemoryWikiStore;
@@ -123,6 +124,19 @@ public final class JdbcWiki implements AutoCloseable {
     changeLog = new JdbcChangeLog(db, dataSource, b.changeLogRetention,
         b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl);
     store = new JdbcWikiStore(db, changeLog, b.maxContentBytes);
+    try {
+      int indexed = store.backfillIndex();
+      if (indexed > 0) {
+        LoggerFactory.getLogger(JdbcWiki.class).info(
+            "indexed the links and text of {} pages saved before the index existed", indexed);
+      }
+    } catch (RuntimeException e) {
+      changeLog.close();
+      if (pool != null) {
+        pool.close();
+      }
+      throw e;
+    }
     users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher);
     outbox = new JdbcOutbox(db);
     outboxPollInterval = b.outboxPollInterval;

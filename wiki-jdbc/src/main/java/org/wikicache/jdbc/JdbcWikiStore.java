@@ -378,6 +378,11 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
         .isPresent());
   }
 
+  /** Indexes the pages saved before the link graph and search existed; see PageIndex. */
+  int backfillIndex() {
+    return index.backfill();
+  }
+
   @Override
   public ChangeLog changeLog() {
     return changeLog;

@@ -66,6 +66,55 @@ final class PageIndex {
     }
   }
 
+  /** Pages indexed per transaction by {@link #backfill}. */
+  private static final int BACKFILL_BATCH = 200;
+
+  /**
+   * Indexes (links and search text) every page saved before the index existed, once per
+   * database: in batches, each a transaction that locks the state row (one backfill at a time)
+   * and its pages' rows (so no save of them interleaves); then marks the database done.
+   *
+   * @return how many pages were indexed (0 when already done)
+   */
+  int backfill() {
+    boolean done = db.read(h -> h.createQuery("SELECT backfilled FROM page_index_state"
+            + " WHERE id = 1").mapTo(Boolean.class).findOne().orElse(true));
+    if (done) {
+      return 0;
+    }
+    int indexed = 0;
+    String after = "";
+    while (true) {
+      String from = after;
+      List<String> batch = db.write(h -> {
+        boolean finished = h.createQuery("SELECT backfilled FROM page_index_state WHERE id = 1"
+                + " FOR UPDATE").mapTo(Boolean.class).one();
+        if (finished) {
+          return List.<String>of();
+        }
+        List<String> names = h.createQuery("SELECT name FROM pages WHERE name > :after"
+                + " ORDER BY name LIMIT " + BACKFILL_BATCH + " FOR UPDATE")
+            .bind("after", from).mapTo(String.class).list();
+        if (names.isEmpty()) {
+          h.createUpdate("UPDATE page_index_state SET backfilled = TRUE WHERE id = 1").execute();
+          return names;
+        }
+        h.createQuery("SELECT p.name, r.content FROM pages p JOIN revisions r"
+                + " ON r.page = p.name AND r.number = p.latest WHERE p.name IN (<names>)")
+            .bindList("names", names)
+            .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("content")))
+            .list()
+            .forEach(e -> update(h, PageName.of(e.getKey()), e.getValue(), false));
+        return names;
+      });
+      if (batch.isEmpty()) {
+        return indexed;
+      }
+      indexed += batch.size();
+      after = batch.get(batch.size() - 1);
+    }
+  }
+
   /** Moves the links and search text of {@code from} to {@code to}. */
   void rename(Handle h, PageName from, PageName to) {
     h.createUpdate("UPDATE links SET source = :to WHERE source = :from")

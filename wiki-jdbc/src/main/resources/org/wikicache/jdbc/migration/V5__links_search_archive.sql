@@ -37,3 +37,14 @@ CREATE TABLE blocked_users (
 
 -- A user's contributions, newest first, keyset paged by seq.
 CREATE INDEX revisions_author_idx ON revisions (author, seq);
+
+-- Pages saved before this version have no links and no search text yet: the first JdbcWiki that
+-- opens the database indexes them (PageIndex.backfill, in batches that lock their pages' rows),
+-- then sets backfilled.
+CREATE TABLE page_index_state (
+  id          INT     NOT NULL,
+  backfilled  BOOLEAN NOT NULL,
+  PRIMARY KEY (id)
+) ${table_options};
+
+INSERT INTO page_index_state (id, backfilled) VALUES (1, FALSE);

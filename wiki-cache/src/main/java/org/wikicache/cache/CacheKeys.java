@@ -117,6 +117,29 @@ final class CacheKeys {
     return prefix + "session:" + tokenHash;
   }
 
+  /**
+   * The generation of a page's revisions: part of every revision key of the page, deleted when
+   * its revisions are renamed away, archived or restored (a missing one restarts at random).
+   */
+  String revisionGeneration(PageName name) {
+    return named("rev-gen", "", name.value());
+  }
+
+  /** Revision {@code number} of a page, in revision generation {@code generation}. */
+  String revision(PageName name, long generation, long number) {
+    return named("rev", Long.toUnsignedString(generation) + ":" + number + ":", name.value());
+  }
+
+  /** Whether a page is protected. */
+  String protection(PageName name) {
+    return named("prot", "", name.value());
+  }
+
+  /** Whether a user is blocked from editing (usernames lower-cased). */
+  String block(String username) {
+    return named("block", "", username.toLowerCase(Locale.ROOT));
+  }
+
   /** The generation of the landing queries (recent changes, page index). */
   String landingGeneration() {
     return prefix + "landing-gen";
@@ -144,6 +167,9 @@ final class CacheKeys {
       case USER -> List.of(userById(Long.parseLong(change.subject())));
       case USERNAME -> List.of(userByName(change.subject()));
       case SESSION -> List.of(session(change.subject()));
+      case REVISIONS -> List.of(revisionGeneration(PageName.of(change.subject())));
+      case PROTECTION -> List.of(protection(PageName.of(change.subject())));
+      case BLOCK -> List.of(block(change.subject()));
     };
   }
 

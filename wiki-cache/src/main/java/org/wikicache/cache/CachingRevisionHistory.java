@@ -18,7 +18,12 @@ import org.wikicache.core.RevisionInfo;
  *
  * <p>What it adds: a revision, once committed, never changes, so it is cached without expiry
  * and filled with a plain {@code add}: no lease, no invalidation ("use keys"). Concurrent misses
- * of one revision share one load.
+ * of one revision share one load. But a page's revisions can leave its name (a move renames
+ * them, a delete archives them): so each revision key holds the page's <em>revision
+ * generation</em>, a random number kept at its own key, which the change log's
+ * {@code REVISIONS} entries delete; a missing generation restarts at a fresh random value, so a
+ * revision cached under the old name or before the delete is never found again. A read costs the
+ * generation's lookup (a near cache hit when there is one) and the revision's.
  *
  * <p>What it gives up: a revision that does not exist yet is not remembered (it may be created
  * any moment), and history listings go to the store, whose keyset paging keeps them cheap.
@@ -45,10 +50,19 @@ final class CachingRevisionHistory implements RevisionHistory {
     if (number < 1) {
       return Optional.empty();
     }
-    return aside.get(EntityKind.REVISION, keys.revision(page, number), null, Codecs.REVISION,
-        () -> lagAware == null ? delegate.revision(page, number)
-            : lagAware.lagSafe(() -> delegate.revision(page, number)),
-        Duration.ZERO, null, true);
+    long generation = layer.generation(keys.revisionGeneration(page));
+    if (generation < 0) {
+      layer.metrics().miss(EntityKind.REVISION);
+      return load(page, number);
+    }
+    return aside.get(EntityKind.REVISION, keys.revision(page, generation, number), null,
+        Codecs.REVISION, () -> load(page, number), Duration.ZERO, null, true);
+  }
+
+  /** A revision from the store, never older than its latest committed change (replicas). */
+  private Optional<Revision> load(PageName page, long number) {
+    return lagAware == null ? delegate.revision(page, number)
+        : lagAware.lagSafe(() -> delegate.revision(page, number));
   }
 
   @Override

@@ -13,14 +13,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.ChangeLog.Change;
+import org.wikicache.core.Contributions;
+import org.wikicache.core.DeletedPage;
 import org.wikicache.core.Edit;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.LagAware;
+import org.wikicache.core.Move;
+import org.wikicache.core.MoveConflictException;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.SearchHit;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.SaveResult;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.SearchText;
 import org.wikicache.core.internal.StoreChecks;
 
 /**
@@ -212,11 +219,12 @@ final class CachingWikiStore implements WikiStore {
   @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
-    if (after != null) {
-      return load(() -> delegate.listPages(after, limit));
+    if (after == null) {  // the key the first page always had
+      return layer.landing("index", Integer.toString(limit), Codecs.PAGE_NAMES,
+          () -> load(() -> delegate.listPages(null, limit)));
     }
-    return layer.landing("index", Integer.toString(limit), Codecs.PAGE_NAMES,
-        () -> load(() -> delegate.listPages(null, limit)));
+    return layer.landing("index", params(limit, after.value()), Codecs.PAGE_NAMES,
+        () -> load(() -> delegate.listPages(after, limit)));
   }
 
   @Override
@@ -224,5 +232,177 @@ final class CachingWikiStore implements WikiStore {
     StoreChecks.checkLimit(limit);
     return layer.landing("recent", Integer.toString(limit), Codecs.REVISION_INFOS,
         () -> load(() -> delegate.recentChanges(limit)));
+  }
+
+  /**
+   * The parameters of a landing key: each part length-prefixed, so that no two lists of parts
+   * make one key (names may hold any separator).
+   */
+  static String params(Object... parts) {
+    StringBuilder out = new StringBuilder();
+    for (Object part : parts) {
+      String s = part.toString();
+      out.append(s.length()).append(':').append(s).append(';');
+    }
+    return out.toString();
+  }
+
+  @Override
+  public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
+    requireNonNull(target, "target");
+    StoreChecks.checkLimit(limit);
+    return layer.landing("links", params(limit, after == null ? "" : after.value(),
+        target.value()), Codecs.PAGE_NAMES,
+        () -> load(() -> delegate.linksTo(target, after, limit)));
+  }
+
+  @Override
+  public List<PageName> wantedPages(@Nullable PageName after, int limit) {
+    StoreChecks.checkLimit(limit);
+    return layer.landing("wanted", params(limit, after == null ? "" : after.value()),
+        Codecs.PAGE_NAMES, () -> load(() -> delegate.wantedPages(after, limit)));
+  }
+
+  @Override
+  public List<SearchHit> search(String query, int offset, int limit) {
+    SearchText.check(query, offset, limit);
+    List<String> terms = SearchText.terms(query);
+    if (terms.isEmpty()) {
+      return List.of();  // what every store answers, without asking
+    }
+    // keyed by the words that count: "Tomato" and "tomato!" share one entry
+    return layer.landing("search", params(offset, limit, String.join(" ", terms)),
+        Codecs.SEARCH_HITS,
+        () -> load(() -> delegate.search(String.join(" ", terms), offset, limit)));
+  }
+
+  @Override
+  public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
+    requireNonNull(parent, "parent");
+    StoreChecks.checkLimit(limit);
+    return layer.landing("subpages", params(limit, after == null ? "" : after.value(),
+        parent.value()), Codecs.PAGE_NAMES,
+        () -> load(() -> delegate.subpages(parent, after, limit)));
+  }
+
+  @Override
+  public Contributions contributions(String author, long before, int limit) {
+    requireNonNull(author, "author");
+    StoreChecks.checkLimit(limit);
+    if (before < 1) {
+      return delegate.contributions(author, before, limit);  // the store explains the refusal
+    }
+    return layer.landing("contribs", params(limit, before, author), Codecs.CONTRIBUTIONS,
+        () -> load(() -> delegate.contributions(author, before, limit)));
+  }
+
+  @Override
+  public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
+    return delegate.deletedPages(after, limit);
+  }
+
+  @Override
+  public boolean isProtected(PageName name) {
+    requireNonNull(name, "name");
+    CacheKeys keys = layer.keys();
+    return aside.get(EntityKind.PAGE, keys.protection(name), null, Codecs.FLAG,
+        () -> load(() -> Optional.of(delegate.isProtected(name))), layer.pageTtl(), null,
+        false)
+        .orElse(false);
+  }
+
+  @Override
+  public boolean isBlocked(String username) {
+    requireNonNull(username, "username");
+    if (username.isBlank() || username.length() > 255) {
+      return delegate.isBlocked(username);
+    }
+    CacheKeys keys = layer.keys();
+    return aside.get(EntityKind.USER, keys.block(username), null, Codecs.FLAG,
+        () -> load(() -> Optional.of(delegate.isBlocked(username))), layer.userTtl(), null,
+        false)
+        .orElse(false);
+  }
+
+  @Override
+  public List<MovedPage> move(Move move) {
+    requireNonNull(move, "move");
+    List<MovedPage> moved = writing(() -> delegate.move(move),
+        () -> movedChanges(move.from(), move.to()));
+    if (!logged) {
+      List<Change> changes = new ArrayList<>();
+      for (MovedPage m : moved) {
+        changes.addAll(movedChanges(m.from(), m.to()));
+      }
+      layer.changedWithoutLog(changes);
+    }
+    return moved;
+  }
+
+  /** What moving one page makes obsolete (a store that logs itself records the same). */
+  static List<Change> movedChanges(PageName from, PageName to) {
+    return List.of(Change.page(from), Change.page(to), Change.revisions(from),
+        Change.revisions(to), Change.protection(from), Change.protection(to));
+  }
+
+  @Override
+  public boolean delete(PageName name, String by) {
+    requireNonNull(name, "name");
+    return archiving(name, () -> delegate.delete(name, by));
+  }
+
+  @Override
+  public boolean restore(PageName name, String by) {
+    requireNonNull(name, "name");
+    return archiving(name, () -> delegate.restore(name, by));
+  }
+
+  private boolean archiving(PageName name, java.util.function.BooleanSupplier write) {
+    List<Change> changes = List.of(Change.page(name), Change.revisions(name),
+        Change.protection(name));
+    boolean changed = writing(write::getAsBoolean, () -> changes);
+    if (changed && !logged) {
+      layer.changedWithoutLog(changes);
+    }
+    return changed;
+  }
+
+  @Override
+  public boolean setProtected(PageName name, boolean protect) {
+    requireNonNull(name, "name");
+    List<Change> changes = List.of(Change.protection(name));
+    boolean changed = writing(() -> delegate.setProtected(name, protect), () -> changes);
+    if (changed && !logged) {
+      layer.changedWithoutLog(changes);
+    }
+    return changed;
+  }
+
+  @Override
+  public boolean setBlocked(String username, boolean blocked) {
+    List<Change> changes = List.of(Change.block(StoreChecks.usernameKey(username)));
+    boolean changed = writing(() -> delegate.setBlocked(username, blocked), () -> changes);
+    if (changed && !logged) {
+      layer.changedWithoutLog(changes);
+    }
+    return changed;
+  }
+
+  /**
+   * Runs a write of the delegate; if it fails in a way that may have committed (anything but a
+   * refusal), records {@code changes} for a store without a log of its own before rethrowing.
+   */
+  private <T> T writing(Supplier<T> write,
+      Supplier<List<Change>> changes) {
+    try {
+      return write.get();
+    } catch (EditConflictException | MoveConflictException | IllegalArgumentException refused) {
+      throw refused;
+    } catch (RuntimeException mayHaveCommitted) {
+      if (!logged) {
+        layer.changedWithoutLog(changes.get());
+      }
+      throw mayHaveCommitted;
+    }
   }
 }

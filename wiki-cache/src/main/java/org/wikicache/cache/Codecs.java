@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.Page;
+import org.wikicache.core.SearchHit;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
 import org.wikicache.core.RevisionInfo;
@@ -106,6 +108,69 @@ public final class Codecs {
         list.add(new PageName(readString(in)));
       }
       return List.copyOf(list);
+    }
+  };
+
+  /** A page of search results, snippets as plain text. */
+  public static final Codec<List<SearchHit>> SEARCH_HITS = new BinaryCodec<>('H') {
+    @Override
+    void write(List<SearchHit> list, Writer out) {
+      out.writeInt(list.size());
+      for (SearchHit hit : list) {
+        writeString(out, hit.page().value());
+        out.writeLong(hit.revision());
+        writeString(out, hit.snippet());
+      }
+    }
+
+    @Override
+    List<SearchHit> read(Reader in) {
+      int n = readCount(in);
+      List<SearchHit> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        list.add(new SearchHit(new PageName(readString(in)), in.readLong(), readString(in)));
+      }
+      return List.copyOf(list);
+    }
+  };
+
+  /** A page of a user's contributions and the cursor of the next. */
+  public static final Codec<Contributions> CONTRIBUTIONS = new BinaryCodec<>('C') {
+    @Override
+    void write(Contributions c, Writer out) {
+      out.writeLong(c.next());
+      out.writeInt(c.revisions().size());
+      for (RevisionInfo info : c.revisions()) {
+        writeInfo(out, info);
+      }
+    }
+
+    @Override
+    Contributions read(Reader in) {
+      long next = in.readLong();
+      int n = readCount(in);
+      List<RevisionInfo> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        list.add(readInfo(in));
+      }
+      return new Contributions(list, next);
+    }
+  };
+
+  /** A yes-or-no flag (a page's protection, a user's block). */
+  public static final Codec<Boolean> FLAG = new BinaryCodec<>('B') {
+    @Override
+    void write(Boolean flag, Writer out) {
+      out.writeByte(flag ? (byte) 1 : (byte) 0);
+    }
+
+    @Override
+    Boolean read(Reader in) {
+      byte b = in.readByte();
+      if (b != 0 && b != 1) {
+        throw new CodecException("not a flag: " + b, null);
+      }
+      return b == 1;
     }
   };
 

@@ -19,8 +19,8 @@ import org.wikicache.core.WikiStore;
 import org.wikicache.core.internal.StoreChecks;
 
 /**
- * Everything a page view shows — the page, its author's profile, the recent-changes list and
- * the rendered HTML — fetched from memcache in one {@code getMulti} round trip when all of it is
+ * Everything a page view shows — the page, its author's profile, the recent-changes list, the
+ * rendered HTML and whether the page is protected — fetched from memcache in one {@code getMulti} round trip when all of it is
  * cached. Made by {@link CachingStores#pageViews}.
  *
  * <p>Some keys depend on values (the HTML on the revision number, the profile on the author, the
@@ -45,9 +45,10 @@ public final class PageViews {
    * @param author the author's profile, if the author still exists
    * @param recent the newest changes across the wiki
    * @param html the page's content rendered by the view's renderer
+   * @param protectedPage whether only admins may edit the page ({@link WikiStore#isProtected})
    */
   public record PageView(Page page, Optional<User> author, List<RevisionInfo> recent,
-      String html) {}
+      String html, boolean protectedPage) {}
 
   private record Guess(long revision, String author, long generation) {}
 
@@ -83,7 +84,8 @@ public final class PageViews {
     String pageKey = keys.page(name);
     String tokenKey = keys.writeToken(name);
     String genKey = keys.landingGeneration();
-    List<String> wanted = new ArrayList<>(List.of(pageKey, tokenKey, genKey));
+    String protKey = keys.protection(name);
+    List<String> wanted = new ArrayList<>(List.of(pageKey, tokenKey, genKey, protKey));
     String htmlKey = null;
     String authorKey = null;
     String recentKey = null;
@@ -153,8 +155,18 @@ public final class PageViews {
       generation = layer.currentGeneration();
     }
 
+    CacheAside.Lookup<Boolean> prot = lookup(EntityKind.PAGE, protKey, cached, Codecs.FLAG);
+    boolean protectedPage;
+    if (prot.state() == CacheAside.State.PRESENT) {
+      layer.metrics().hit(EntityKind.PAGE);
+      aside.remember(protKey, prot.optional(), epochs.get(protKey));
+      protectedPage = prot.optional().orElse(false);
+    } else {
+      protectedPage = store.isProtected(name);
+    }
+
     guesses.put(name, new Guess(p.revision(), p.author(), generation));
-    return Optional.of(new PageView(p, author, recent, html));
+    return Optional.of(new PageView(p, author, recent, html, protectedPage));
   }
 
   /**
@@ -177,7 +189,9 @@ public final class PageViews {
     Optional<User> author = near.get(keys.userByName(p.author()));
     Optional<List<RevisionInfo>> recent =
         near.get(keys.landing("recent", generation.get(), recentParameters));
-    if (html == null || html.isEmpty() || author == null || recent == null || recent.isEmpty()) {
+    Optional<Boolean> prot = near.get(keys.protection(name));
+    if (html == null || html.isEmpty() || author == null || recent == null || recent.isEmpty()
+        || prot == null || prot.isEmpty()) {
       return null;
     }
     Metrics metrics = layer.metrics();
@@ -185,7 +199,7 @@ public final class PageViews {
     metrics.hit(EntityKind.DERIVED);
     metrics.hit(EntityKind.USER);
     metrics.hit(EntityKind.LANDING);
-    return new PageView(p, author, recent.get(), html.get());
+    return new PageView(p, author, recent.get(), html.get(), prot.get());
   }
 
   /**

@@ -2,10 +2,10 @@ package org.wikicache.cache;
 
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.memcache.InMemoryMemcacheClient;
-import org.wikicache.testing.WikiStoreContract;
+import org.wikicache.testing.WikiStoreFeaturesContract;
 
 /** The store contract holds through the cache: in-memory store, in-memory memcache client. */
-class CachedInMemoryStoreContractTest extends WikiStoreContract {
+class CachedInMemoryStoreContractTest extends WikiStoreFeaturesContract {
   private CachingStores caching;
 
   @Override

@@ -4,14 +4,15 @@ import org.junit.jupiter.api.Nested;
 import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.jdbc.JdbcWiki;
-import org.wikicache.testing.WikiStoreContract;
+import org.wikicache.testing.WikiStoreFeaturesContract;
 import org.wikicache.testing.UserProfilesContract;
 import org.wikicache.testing.TestDatabases;
 import org.wikicache.testing.TestDatabase;
 
 /**
  * The core contracts through the caching decorators, over both memcache clients, on H2 and
- * PostgreSQL: a cache in front must not change what a store promises.
+ * PostgreSQL (and the store's on MariaDB through memcached): a cache in front must not change
+ * what a store promises.
  */
 class CachedJdbcContractTests {
   /** One database + one memcache client + the caching layer, for one test. */
@@ -34,7 +35,7 @@ class CachedJdbcContractTests {
     }
   }
 
-  abstract static class StoreContract extends WikiStoreContract {
+  abstract static class StoreContract extends WikiStoreFeaturesContract {
     private final DatabaseEngine kind;
     private final boolean memcached;
     private Setup setup;
@@ -104,6 +105,13 @@ class CachedJdbcContractTests {
   class PostgresMemcachedStore extends StoreContract {
     PostgresMemcachedStore() {
       super(DatabaseEngine.POSTGRESQL, true);
+    }
+  }
+
+  @Nested
+  class MariaDbMemcachedStore extends StoreContract {
+    MariaDbMemcachedStore() {
+      super(DatabaseEngine.MARIADB, true);
     }
   }
 

@@ -10,6 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.Edit;
+import org.wikicache.core.SearchHit;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.Move;
+import org.wikicache.core.DeletedPage;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
@@ -25,6 +30,7 @@ class CountingWikiStore implements WikiStore {
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger getAlls = new AtomicInteger();
   final AtomicInteger listings = new AtomicInteger();
+  final AtomicInteger flags = new AtomicInteger();
   private volatile Duration latency = Duration.ZERO;
   private volatile @Nullable CountDownLatch loaded;
   private volatile @Nullable CountDownLatch proceed;
@@ -94,6 +100,79 @@ class CountingWikiStore implements WikiStore {
   public List<RevisionInfo> recentChanges(int limit) {
     listings.incrementAndGet();
     return delegate.recentChanges(limit);
+  }
+
+  @Override
+  public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
+    listings.incrementAndGet();
+    return delegate.linksTo(target, after, limit);
+  }
+
+  @Override
+  public List<PageName> wantedPages(@Nullable PageName after, int limit) {
+    listings.incrementAndGet();
+    return delegate.wantedPages(after, limit);
+  }
+
+  @Override
+  public List<SearchHit> search(String query, int offset, int limit) {
+    listings.incrementAndGet();
+    return delegate.search(query, offset, limit);
+  }
+
+  @Override
+  public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
+    listings.incrementAndGet();
+    return delegate.subpages(parent, after, limit);
+  }
+
+  @Override
+  public Contributions contributions(String author, long before, int limit) {
+    listings.incrementAndGet();
+    return delegate.contributions(author, before, limit);
+  }
+
+  @Override
+  public List<MovedPage> move(Move move) {
+    return delegate.move(move);
+  }
+
+  @Override
+  public boolean delete(PageName name, String by) {
+    return delegate.delete(name, by);
+  }
+
+  @Override
+  public boolean restore(PageName name, String by) {
+    return delegate.restore(name, by);
+  }
+
+  @Override
+  public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
+    listings.incrementAndGet();
+    return delegate.deletedPages(after, limit);
+  }
+
+  @Override
+  public boolean setProtected(PageName name, boolean protect) {
+    return delegate.setProtected(name, protect);
+  }
+
+  @Override
+  public boolean isProtected(PageName name) {
+    flags.incrementAndGet();
+    return delegate.isProtected(name);
+  }
+
+  @Override
+  public boolean setBlocked(String username, boolean blocked) {
+    return delegate.setBlocked(username, blocked);
+  }
+
+  @Override
+  public boolean isBlocked(String username) {
+    flags.incrementAndGet();
+    return delegate.isBlocked(username);
   }
 
   private void sleep() {

@@ -90,7 +90,25 @@ public interface ChangeLog {
       return new Change(Kind.SESSION, tokenHash);
     }
 
-    /** The kinds of thing a change makes obsolete. */
+    /**
+     * The revisions of a page were renamed away, archived or restored ({@link WikiStore#move},
+     * {@link WikiStore#delete}, {@link WikiStore#restore}): every cached revision of it.
+     */
+    public static Change revisions(PageName name) {
+      return new Change(Kind.REVISIONS, name.value());
+    }
+
+    /** A page's protection changed (or moved with the page). */
+    public static Change protection(PageName name) {
+      return new Change(Kind.PROTECTION, name.value());
+    }
+
+    /** A user was blocked or unblocked; usernames are compared lower-cased. */
+    public static Change block(String username) {
+      return new Change(Kind.BLOCK, username.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The kinds of thing a change makes obsolete. New kinds are added at the end. */
     public enum Kind {
       /** A page, by name: its latest revision, and every listing that shows it. */
       PAGE,
@@ -99,7 +117,13 @@ public interface ChangeLog {
       /** A user, by lower-cased username. */
       USERNAME,
       /** A session, by the SHA-256 of its token in hex. */
-      SESSION
+      SESSION,
+      /** Every revision of a page, by name (moved away, archived or restored). */
+      REVISIONS,
+      /** A page's protection flag, by name. */
+      PROTECTION,
+      /** A user's block from editing, by lower-cased username. */
+      BLOCK
     }
   }
 

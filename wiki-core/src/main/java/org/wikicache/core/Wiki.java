@@ -10,8 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wiki's use cases on top of its storage interfaces: view, edit, history, compare, revert,
+ * The wiki's use cases on top of its storage interfaces: view (following redirects), edit,
+ * history, compare, revert, search, links, the index, move, delete and restore, protect, block,
  * sign up, log in, update a profile, and notify admins of edits and sign-ups.
+ *
+ * <p><b>Authorization</b> is checked here, not in the stores: {@link #edit} and {@link #revert}
+ * refuse a blocked author, and a protected page to an author who is not an {@link Role#ADMIN}
+ * (the author is looked up by username; an author without an account is no admin);
+ * {@link #move} takes the same checks for the page moved; {@link #delete}, {@link #restore},
+ * {@link #protect} and {@link #block} need an admin. The acting user's roles are read again
+ * from {@link UserProfiles} on each call, so a role withdrawn takes effect at once. Refusals are
+ * {@link PermissionDeniedException}s.
  *
  * <p>Thread-safe if its parts are. Notification failures are logged and never fail the call.
  *
@@ -78,11 +87,34 @@ public final class Wiki {
   }
 
   /**
+   * The page a view shows for {@code name}: the page itself, or, if it is a redirect
+   * ({@link WikiLinks#redirectTarget}) to a page that exists, that page with a note of where the
+   * reader came from. One hop only: a redirect to a redirect shows the second redirect.
+   */
+  public Optional<ResolvedPage> resolve(PageName name) {
+    Optional<Page> page = store.get(name);
+    if (page.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<PageName> target = WikiLinks.redirectTarget(page.get().content());
+    if (target.isPresent() && !target.get().equals(name)) {
+      Optional<Page> followed = store.get(target.get());
+      if (followed.isPresent()) {
+        return Optional.of(new ResolvedPage(followed.get(), Optional.of(name)));
+      }
+    }
+    return Optional.of(new ResolvedPage(page.get(), Optional.empty()));
+  }
+
+  /**
    * Saves an edit and, if it made a new revision, notifies admins.
    *
    * @throws EditConflictException if someone saved since the edit's base revision
+   * @throws PermissionDeniedException if the author is blocked, or the page is protected and
+   *     the author is not an admin
    */
   public SaveResult edit(Edit edit) {
+    checkMayChange(edit.author(), edit.page());
     SaveResult result = store.save(edit);
     if (result.created()) {
       notifySafely(new WikiEvent.PageEdited(result.revision()));
@@ -105,6 +137,160 @@ public final class Wiki {
     return store.listPages(after, limit);
   }
 
+  /** Search results; see {@link WikiStore#search}. */
+  public List<SearchHit> search(String query, int offset, int limit) {
+    return store.search(query, offset, limit);
+  }
+
+  /** The pages that link to {@code target}; see {@link WikiStore#linksTo}. */
+  public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
+    return store.linksTo(target, after, limit);
+  }
+
+  /** Linked pages that do not exist; see {@link WikiStore#wantedPages}. */
+  public List<PageName> wantedPages(@Nullable PageName after, int limit) {
+    return store.wantedPages(after, limit);
+  }
+
+  /** The sub-pages of {@code parent}; see {@link WikiStore#subpages}. */
+  public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
+    return store.subpages(parent, after, limit);
+  }
+
+  /** A user's contributions; see {@link WikiStore#contributions}. */
+  public Contributions contributions(String author, long before, int limit) {
+    return store.contributions(author, before, limit);
+  }
+
+  /** True if the page is protected (shown on the page). */
+  public boolean isProtected(PageName name) {
+    return store.isProtected(name);
+  }
+
+  /** True if the user is blocked from editing. */
+  public boolean isBlocked(String username) {
+    return store.isBlocked(username);
+  }
+
+  /**
+   * Renames a page (with its sub-pages if asked), leaving redirects; see {@link WikiStore#move}.
+   * {@code actor} must not be blocked, and must be an admin if the page (or a sub-page moved) is
+   * protected. The move's author is the actor.
+   *
+   * @throws PermissionDeniedException if the actor may not move it
+   * @throws MoveConflictException if the page is missing or a target name is taken
+   */
+  public List<MovedPage> move(User actor, PageName from, PageName to, boolean withSubpages,
+      String comment) {
+    User current = currentUser(actor);
+    checkNotBlocked(current.username());
+    Move move = new Move(from, to, withSubpages, current.username(), comment);
+    if (!current.isAdmin()) {
+      if (store.isProtected(from)) {
+        throw new PermissionDeniedException(
+            "page '" + from + "' is protected: only admins may move it");
+      }
+      if (withSubpages) {
+        PageName after = null;
+        List<PageName> batch;
+        do {
+          batch = store.subpages(from, after, WikiStore.MAX_LIMIT);
+          for (PageName sub : batch) {
+            if (store.isProtected(sub)) {
+              throw new PermissionDeniedException(
+                  "sub-page '" + sub + "' is protected: only admins may move it");
+            }
+          }
+          after = batch.isEmpty() ? null : batch.get(batch.size() - 1);
+        } while (batch.size() == WikiStore.MAX_LIMIT);
+      }
+    }
+    return store.move(move);
+  }
+
+  /**
+   * Deletes a page into the archive (admins only); see {@link WikiStore#delete}.
+   *
+   * @return false if there was no such page
+   * @throws PermissionDeniedException unless {@code actor} is an admin
+   */
+  public boolean delete(User actor, PageName name) {
+    return store.delete(name, admin(actor, "delete pages").username());
+  }
+
+  /**
+   * Restores a deleted page with its history (admins only); see {@link WikiStore#restore}.
+   *
+   * @return false if no deleted page has that name
+   * @throws PermissionDeniedException unless {@code actor} is an admin
+   */
+  public boolean restore(User actor, PageName name) {
+    return store.restore(name, admin(actor, "restore pages").username());
+  }
+
+  /** The archive of deleted pages (admins only); see {@link WikiStore#deletedPages}. */
+  public List<DeletedPage> deletedPages(User actor, @Nullable PageName after, int limit) {
+    admin(actor, "see deleted pages");
+    return store.deletedPages(after, limit);
+  }
+
+  /**
+   * Protects a page, or lifts its protection (admins only).
+   *
+   * @return false if there is no such page
+   * @throws PermissionDeniedException unless {@code actor} is an admin
+   */
+  public boolean protect(User actor, PageName name, boolean protect) {
+    admin(actor, "protect pages");
+    return store.setProtected(name, protect);
+  }
+
+  /**
+   * Blocks a user from editing, or unblocks them (admins only; an admin cannot block
+   * themselves).
+   *
+   * @return true if this changed anything
+   * @throws PermissionDeniedException unless {@code actor} is an admin
+   */
+  public boolean block(User actor, String username, boolean block) {
+    User admin = admin(actor, "block users");
+    if (block && admin.username().equalsIgnoreCase(username)) {
+      throw new IllegalArgumentException("an admin cannot block themselves");
+    }
+    return store.setBlocked(username, block);
+  }
+
+  /** {@code actor} as the profiles know them now. */
+  private User currentUser(User actor) {
+    requireNonNull(actor, "actor");
+    return users.findById(actor.id()).orElseThrow(() ->
+        new PermissionDeniedException("user '" + actor.username() + "' no longer exists"));
+  }
+
+  private User admin(User actor, String what) {
+    User current = currentUser(actor);
+    if (!current.isAdmin()) {
+      throw new PermissionDeniedException("only admins may " + what);
+    }
+    return current;
+  }
+
+  private void checkNotBlocked(String username) {
+    if (store.isBlocked(username)) {
+      throw new PermissionDeniedException("user '" + username + "' is blocked from editing");
+    }
+  }
+
+  /** The checks of an edit of {@code page} by {@code author}. */
+  private void checkMayChange(String author, PageName page) {
+    checkNotBlocked(author);
+    if (store.isProtected(page)
+        && !users.findByName(author).map(User::isAdmin).orElse(false)) {
+      throw new PermissionDeniedException(
+          "page '" + page + "' is protected: only admins may edit it");
+    }
+  }
+
   /** Revisions {@code from} and {@code to} of a page, or empty if either is missing. */
   public Optional<Comparison> compare(PageName name, long from, long to) {
     Optional<Revision> a = history.revision(name, from);
@@ -119,6 +305,7 @@ public final class Wiki {
    *
    * @throws IllegalArgumentException if the page or the revision does not exist
    * @throws EditConflictException if someone saves the page concurrently
+   * @throws PermissionDeniedException as {@link #edit}
    */
   public SaveResult revert(PageName name, long number, String author) {
     Revision old = history.revision(name, number).orElseThrow(() ->

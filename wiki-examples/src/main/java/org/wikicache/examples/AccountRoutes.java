@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.AccountPolicy;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
@@ -18,7 +20,8 @@ import org.wikicache.examples.web.WebError;
 
 /**
  * Accounts: sign-up ({@code /signup}), login ({@code /login}), logout ({@code POST /logout}) and
- * profiles ({@code /_user/{name}}).
+ * profiles ({@code /_user/{name}}, with the user's contributions paged by {@code ?before=}, and,
+ * for admins, the form that blocks them; see {@link AdminRoutes}).
  *
  * <p>The sign-up and login forms are the only forms of visitors without a session: their CSRF
  * token is a signed double-submit cookie, so showing them stores nothing on the server. Logout is
@@ -36,22 +39,43 @@ final class AccountRoutes {
 
   /**
    * The sign-up form, with what the visitor typed (never the password) and the errors by field;
-   * {@code formToken} is the signed double-submit CSRF token.
+   * {@code formToken} is the signed double-submit CSRF token, {@code returnTo} the (safe) path
+   * to go to once signed up, or {@code ""}.
    */
   record SignupView(String formToken, String username, String email, @Nullable String formError,
       @Nullable String usernameError, @Nullable String passwordError,
-      @Nullable String verifyError, @Nullable String emailError) {
-    static SignupView empty(String formToken) {
-      return new SignupView(formToken, "", "", null, null, null, null, null);
+      @Nullable String verifyError, @Nullable String emailError, String returnTo) {
+    static SignupView empty(String formToken, String returnTo) {
+      return new SignupView(formToken, "", "", null, null, null, null, null, returnTo);
     }
   }
 
-  /** The login form; {@code formToken} is the signed double-submit CSRF token. */
-  record LoginView(String formToken, String username, @Nullable String error) {}
+  /**
+   * The login form; {@code formToken} is the signed double-submit CSRF token, {@code returnTo}
+   * the (safe) path to go back to after logging in, or {@code ""}.
+   */
+  record LoginView(String formToken, String username, @Nullable String error, String returnTo) {
+    /** {@code returnTo} for a query string, for the link to the sign-up form. */
+    String returnEncoded() {
+      return java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
-  /** A user's profile; {@code form} (to edit it) only for its owner. */
+  /**
+   * A user's profile; {@code form} (to edit it) only for its owner; their contributions, newest
+   * first ({@code older} links to the next page); whether they are blocked, and whether the
+   * visitor (an admin) may block or unblock them.
+   */
   record ProfileView(String username, String shownName, String bio, boolean admin,
-      String created, String userPath, @Nullable ProfileForm form) {}
+      String created, String userPath, @Nullable ProfileForm form,
+      List<Contribution> contributions, @Nullable String older, boolean paged, boolean blocked,
+      boolean canBlock) {}
+
+  /** One of a user's revisions. */
+  record Contribution(String name, String path, Views.Rev rev, @Nullable Long previous) {}
+
+  /** How many contributions a profile shows at once. */
+  static final int CONTRIBUTIONS = 20;
 
   /** The owner's profile form, with what was typed and what was wrong with it. */
   record ProfileForm(String email, String displayName, String bio, @Nullable String error) {}
@@ -68,10 +92,12 @@ final class AccountRoutes {
 
   void register(Router router) {
     router.get("/signup", ctx -> services.views().render(ctx, 200, "signup", "Sign up",
-        SignupView.empty(services.visitors().anonymousToken(ctx))));
+        SignupView.empty(services.visitors().anonymousToken(ctx),
+            Visitors.safeReturn(Form.query(ctx).get("return")).orElse(""))));
     router.post("/signup", SMALL_FORM, this::signup);
     router.get("/login", ctx -> services.views().render(ctx, 200, "login", "Log in",
-        new LoginView(services.visitors().anonymousToken(ctx), "", null)));
+        new LoginView(services.visitors().anonymousToken(ctx), "", null,
+            Visitors.safeReturn(Form.query(ctx).get("return")).orElse(""))));
     router.post("/login", SMALL_FORM, this::login);
     router.post("/logout", SMALL_FORM, this::logout);
     router.get("/_user/{name}", this::profile);
@@ -84,13 +110,14 @@ final class AccountRoutes {
     String password = form.get("password");
     String email = form.get("email").strip();
     String csrf = services.visitors().anonymousToken(ctx);
+    String returnTo = Visitors.safeReturn(form.get("return")).orElse("");
     SignupView errors = new SignupView(csrf, username, email, null,
         problem(() -> AccountPolicy.DEFAULT.checkUsername(username)),
         problem(() -> AccountPolicy.DEFAULT.checkPassword(password)),
-        null, problem(() -> AccountPolicy.checkEmail(email)));
+        null, problem(() -> AccountPolicy.checkEmail(email)), returnTo);
     if (errors.passwordError() == null && !password.equals(form.get("verify"))) {
       errors = new SignupView(csrf, username, email, null, errors.usernameError(), null,
-          "Your passwords didn't match.", errors.emailError());
+          "Your passwords didn't match.", errors.emailError(), returnTo);
     }
     if (errors.usernameError() != null || errors.passwordError() != null
         || errors.verifyError() != null || errors.emailError() != null) {
@@ -102,15 +129,15 @@ final class AccountRoutes {
       user = services.wiki().signUp(username, password, email);
     } catch (UserExistsException e) {
       services.views().render(ctx, 409, "signup", "Sign up", new SignupView(csrf, username, email,
-          null, "That user already exists.", null, null, null));
+          null, "That user already exists.", null, null, null, returnTo));
       return;
     } catch (IllegalArgumentException e) {
       services.views().render(ctx, 400, "signup", "Sign up", new SignupView(csrf, username, email,
-          e.getMessage(), null, null, null, null));
+          e.getMessage(), null, null, null, null, returnTo));
       return;
     }
     services.visitors().logIn(ctx, user);
-    ctx.redirect("/", HttpStatus.SEE_OTHER);
+    ctx.redirect(returnTo.isEmpty() ? "/" : returnTo, HttpStatus.SEE_OTHER);
   }
 
   private static @Nullable String problem(Runnable check) {
@@ -127,6 +154,7 @@ final class AccountRoutes {
     String username = form.get("username").strip();
     String password = form.get("password");
     // the account is bounded: no account has a longer name; the address is the client's
+    String returnTo = Visitors.safeReturn(form.get("return")).orElse("");
     String account = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
         .toLowerCase(Locale.ROOT);
     String address = addresses.of(ctx);
@@ -135,7 +163,7 @@ final class AccountRoutes {
       long seconds = Math.max(1, wait.get().toSeconds() + 1);
       ctx.header("Retry-After", Long.toString(seconds));
       loginFailed(ctx, 429, username,
-          "Too many failed logins. Try again in " + seconds + " seconds.");
+          "Too many failed logins. Try again in " + seconds + " seconds.", returnTo);
       return;
     }
     Optional<User> user = username.length() > MAX_USERNAME_CHARS
@@ -143,17 +171,18 @@ final class AccountRoutes {
         ? Optional.empty() : services.wiki().logIn(username, password);
     if (user.isEmpty()) {
       throttle.failure(account, address);
-      loginFailed(ctx, 400, username, "Invalid login");
+      loginFailed(ctx, 400, username, "Invalid login", returnTo);
       return;
     }
     throttle.success(account, address);
     services.visitors().logIn(ctx, user.get());
-    ctx.redirect("/", HttpStatus.SEE_OTHER);
+    ctx.redirect(returnTo.isEmpty() ? "/" : returnTo, HttpStatus.SEE_OTHER);
   }
 
-  private void loginFailed(Context ctx, int status, String username, String error) {
+  private void loginFailed(Context ctx, int status, String username, String error,
+      String returnTo) {
     services.views().render(ctx, status, "login", "Log in",
-        new LoginView(services.visitors().anonymousToken(ctx), username, error));
+        new LoginView(services.visitors().anonymousToken(ctx), username, error, returnTo));
   }
 
   private void logout(Context ctx, Form form) {
@@ -166,6 +195,7 @@ final class AccountRoutes {
   }
 
   private void profile(Context ctx) {
+    Form.query(ctx).number("before", Long.MAX_VALUE);  // a bad one is a 400 before any lookup
     User user = findUser(ctx);
     renderProfile(ctx, 200, user, user.email(), user.displayName(), user.bio(), null);
   }
@@ -198,10 +228,23 @@ final class AccountRoutes {
       String displayName, String bio, @Nullable String error) {
     boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
         .orElse(false);
+    long before = Form.query(ctx).number("before", Long.MAX_VALUE);
+    if (before < 1) {
+      throw WebError.badRequest("before must be at least 1.");
+    }
+    Contributions page = services.wiki().contributions(user.username(), before, CONTRIBUTIONS);
+    List<Contribution> rows = page.revisions().stream().map(r -> new Contribution(
+        r.page().value(), Paths.encode(r.page()), Views.Rev.of(r),
+        r.number() > 1 ? r.number() - 1 : null)).toList();
+    String path = Paths.encode(user.username());
+    boolean canBlock = !owner && services.visitors().session(ctx).isPresent()
+        && services.visitors().isAdmin(ctx);
     services.views().render(ctx, status, "user", user.shownName(), new ProfileView(
         user.username(), user.shownName(), user.bio(), user.isAdmin(),
-        Views.TIME.format(user.created()), Paths.encode(user.username()),
-        owner ? new ProfileForm(email, displayName, bio, error) : null));
+        Views.TIME.format(user.created()), path,
+        owner ? new ProfileForm(email, displayName, bio, error) : null, rows,
+        page.hasMore() ? "/_user/" + path + "?before=" + page.next() : null,
+        before != Long.MAX_VALUE, services.wiki().isBlocked(user.username()), canBlock));
   }
 
   private User findUser(Context ctx) {

@@ -4,10 +4,12 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
 import org.wikicache.core.RevisionInfo;
+import org.wikicache.core.User;
 import org.wikicache.core.Wiki;
 import org.wikicache.core.WikiStore;
 import org.wikicache.examples.web.Form;
@@ -22,7 +24,11 @@ import org.wikicache.examples.web.WebError;
  * GET /api/pages/{page}/revisions/{n}         revision n
  * GET /api/pages/{page}/history?before=&amp;limit=  revisions newest first (keyset paging)
  * GET /api/recent?limit=                      recent changes across the wiki
+ * GET /api/contributions/{user}?before=&amp;limit=  a user's revisions newest first (keyset paging)
  * </pre>
+ *
+ * <p>Search, the index, sub-pages, links and wanted pages have their JSON next to their pages
+ * ({@link SearchRoutes}, {@link IndexRoutes}).
  *
  * Times are ISO-8601 instants ({@code 2025-01-01T12:00:00Z}). Errors are {@code {"error": "..."}} with 400 or 404 (other methods: 405). The API is read-only:
  * pages are written through the editor, whose checks (login, CSRF, reserved names, sizes) apply to
@@ -46,6 +52,9 @@ final class ApiRoutes {
     }
   }
 
+  /** A page of a user's contributions; {@code nextBefore} as in {@link HistoryJson}. */
+  record ContributionsJson(String user, List<InfoJson> revisions, @Nullable Long nextBefore) {}
+
   /** A page of history; {@code nextBefore} is the {@code before} of the next page, if any. */
   record HistoryJson(String name, List<InfoJson> revisions, @Nullable Long nextBefore) {}
 
@@ -62,6 +71,7 @@ final class ApiRoutes {
   /** Registers the routes; the more specific ones first, as the page name may contain '/'. */
   void register(Router router) {
     router.get("/api/recent", this::recent);
+    router.get("/api/contributions/{name}", this::contributions);
     router.get("/api/pages/<page>/revisions/{n}", this::revision);
     router.get("/api/pages/<page>/history", this::history);
     router.get("/api/pages/<page>", this::page);
@@ -108,6 +118,25 @@ final class ApiRoutes {
   private void recent(Context ctx) {
     ctx.json(wiki.get().recentChanges(limit(Form.query(ctx))).stream().map(InfoJson::of)
         .toList());
+  }
+
+  private void contributions(Context ctx) {
+    String name = ctx.pathParam("name");
+    Form query = Form.query(ctx);
+    long before = query.number("before", Long.MAX_VALUE);
+    if (before < 1) {
+      throw WebError.badRequest("before must be >= 1");
+    }
+    int limit = limit(query);
+    if (name.length() > AccountRoutes.MAX_USERNAME_CHARS) {
+      throw WebError.notFound("no user " + name);
+    }
+    User user = wiki.get().users().findByName(name).orElseThrow(() ->
+        WebError.notFound("no user " + name));
+    Contributions page = wiki.get().contributions(user.username(), before, limit);
+    ctx.json(new ContributionsJson(user.username(),
+        page.revisions().stream().map(InfoJson::of).toList(),
+        page.hasMore() ? page.next() : null));
   }
 
   private static int limit(Form query) {

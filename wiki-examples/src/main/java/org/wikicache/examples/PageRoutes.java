@@ -12,6 +12,8 @@ import org.wikicache.core.EditConflictException;
 import org.wikicache.core.InMemoryWikiStore;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
+import org.wikicache.core.PermissionDeniedException;
+import org.wikicache.core.ResolvedPage;
 import org.wikicache.core.Revision;
 import org.wikicache.examples.web.Form;
 import org.wikicache.examples.web.Router;
@@ -19,7 +21,10 @@ import org.wikicache.examples.web.WebError;
 
 /**
  * Reading and writing pages: the front page ({@code /}), a page ({@code /{page}}, {@code ?v=N}
- * for an old revision) and its editor ({@code GET} and {@code POST /_edit/{page}}).
+ * for an old revision; a redirect is followed, with a "redirected from" note, unless
+ * {@code ?redirect=no}; protection, sub-pages and the page's tools are shown), its editor ({@code GET} and {@code POST /_edit/{page}}; a post with a
+ * {@code preview} field shows the text rendered, with the editor, and saves nothing) and the
+ * writing help ({@code /_help}).
  *
  * <p>Saving never loses the author's text: whatever goes wrong (too long, a summary too long, a
  * reserved name, an expired session or token, an edit conflict) the editor comes back with the
@@ -39,6 +44,8 @@ final class PageRoutes {
   static final long MAX_EDIT_BODY = 3L * MAX_CONTENT_BYTES + 64 * 1024;
   /** How many page names the front page lists. */
   static final int FRONT_PAGE_LIST = 100;
+  /** How many sub-pages a page lists (the rest are one link away). */
+  static final int SUBPAGES_SHOWN = 50;
 
   /** The front page: Main's HTML if it exists, and the list of pages. */
   record HomeView(@Nullable String html, List<PageLink> pages) {}
@@ -52,7 +59,18 @@ final class PageRoutes {
 
   /** A page, its latest revision or an old one ({@code old}). */
   record PageView(String name, String path, long number, String author, String authorPath,
-      String time, boolean old, String html) {}
+      String time, boolean old, String html, @Nullable Tools tools) {}
+
+  /**
+   * What the latest revision's view adds: where a redirect came from, protection, sub-pages, and
+   * what the visitor may do.
+   */
+  record Tools(@Nullable PageLink redirectedFrom, boolean isProtected, List<PageLink> subpages,
+      boolean moreSubpages, boolean loggedIn, boolean admin) {
+    boolean hasSubpages() {
+      return !subpages.isEmpty();
+    }
+  }
 
   /** A page that does not exist. */
   record MissingView(String name, String path, boolean reserved) {}
@@ -62,7 +80,8 @@ final class PageRoutes {
    * conflict, {@code conflict} holds the current revision, its text and the difference.
    */
   record EditView(String name, String path, boolean creating, String content, String comment,
-      long base, @Nullable String error, @Nullable Conflict conflict) {}
+      long base, @Nullable String error, @Nullable Conflict conflict, @Nullable String preview,
+      @Nullable String notice) {}
 
   /** What someone else saved since the author's base. */
   record Conflict(long revision, String author, String currentText, LineDiff.Result diff) {}
@@ -77,6 +96,8 @@ final class PageRoutes {
     router.get("/", this::home);
     router.get("/_edit/<page>", this::editForm);
     router.post("/_edit/<page>", MAX_EDIT_BODY, this::save);
+    router.get("/_help", ctx -> services.views().render(ctx, 200, "help", "Writing help",
+        new Object()));
   }
 
   /** Registers the catch-all page route, {@code /{page}}, after every other route. */
@@ -103,10 +124,12 @@ final class PageRoutes {
       services.views().render(ctx, 200, "page", name.value(), new PageView(name.value(),
           Paths.encode(name), r.number(), r.info().author(), Paths.encode(r.info().author()),
           Views.TIME.format(r.info().time()), true,
-          services.html(name, r.number(), r.content())));
+          services.html(name, r.number(), r.content()), null));
       return;
     }
-    Optional<Page> page = services.wiki().view(name);
+    boolean follow = !"no".equals(query.get("redirect"));
+    Optional<ResolvedPage> page = follow ? services.wiki().resolve(name)
+        : services.wiki().view(name).map(p -> new ResolvedPage(p, Optional.empty()));
     if (page.isEmpty()) {
       boolean reserved = services.pageNames().reserved(name);
       if (!reserved && services.visitors().session(ctx).isPresent()) {
@@ -117,10 +140,18 @@ final class PageRoutes {
           new MissingView(name.value(), Paths.encode(name), reserved));
       return;
     }
-    Page p = page.get();
-    services.views().render(ctx, 200, "page", name.value(), new PageView(name.value(),
-        Paths.encode(name), p.revision(), p.author(), Paths.encode(p.author()),
-        Views.TIME.format(p.time()), false, services.html(name, p.revision(), p.content())));
+    Page p = page.get().page();
+    PageName shown = p.name();
+    List<PageName> subpages = services.wiki().subpages(shown, null, SUBPAGES_SHOWN + 1);
+    boolean loggedIn = services.visitors().session(ctx).isPresent();
+    Tools tools = new Tools(page.get().redirectedFrom().map(PageLink::of).orElse(null),
+        services.wiki().isProtected(shown),
+        subpages.stream().limit(SUBPAGES_SHOWN).map(PageLink::of).toList(),
+        subpages.size() > SUBPAGES_SHOWN, loggedIn, loggedIn && services.visitors().isAdmin(ctx));
+    services.views().render(ctx, 200, "page", shown.value(), new PageView(shown.value(),
+        Paths.encode(shown), p.revision(), p.author(), Paths.encode(p.author()),
+        Views.TIME.format(p.time()), false, services.html(shown, p.revision(), p.content()),
+        tools));
   }
 
   private void editForm(Context ctx) {
@@ -131,9 +162,16 @@ final class PageRoutes {
     }
     services.pageNames().checkWritable(name);
     Optional<Page> page = services.wiki().view(name);
+    String notice = null;
+    if (services.wiki().isBlocked(services.visitors().session(ctx).get().username())) {
+      notice = "You are blocked from editing: saving will be refused.";
+    } else if (page.isPresent() && services.wiki().isProtected(name)
+        && !services.visitors().isAdmin(ctx)) {
+      notice = "This page is protected: only admins can save changes to it.";
+    }
     services.views().render(ctx, 200, "edit", "Editing " + name, new EditView(name.value(),
         Paths.encode(name), page.isEmpty(), page.map(Page::content).orElse(""), "",
-        page.map(Page::revision).orElse(0L), null, null));
+        page.map(Page::revision).orElse(0L), null, null, null, notice));
   }
 
   private void save(Context ctx, Form form) {
@@ -178,14 +216,27 @@ final class PageRoutes {
           + " characters are allowed. Nothing was saved.");
       return;
     }
+    if (form.find("preview").isPresent()) {
+      editor.preview(services.preview(content));
+      return;
+    }
     try {
       services.wiki().edit(new Edit(name, merged, content, session.get().username(), comment));
       ctx.redirect("/" + Paths.encode(name), HttpStatus.SEE_OTHER);
     } catch (EditConflictException e) {
       Optional<Page> current = services.wiki().view(name);
+      if (current.isEmpty()) {
+        editor.refuse(409, "The page was deleted or moved while you edited it, or a deleted "
+            + "page has this name (an admin can restore it). Nothing was saved; your text is "
+            + "below.");
+        return;
+      }
       Conflict conflict = current.map(p -> new Conflict(p.revision(), p.author(), p.content(),
           LineDiff.compare(p.content(), content))).orElse(null);
       editor.show(409, null, conflict);
+    } catch (PermissionDeniedException e) {
+      editor.refuse(403, "You may not save this page: " + e.getMessage()
+          + ". Nothing was saved; your text is below.");
     } catch (IllegalArgumentException e) {
       editor.refuse(400, e.getMessage() + ". Nothing was saved.");
     }
@@ -214,7 +265,14 @@ final class PageRoutes {
     void show(int status, @Nullable String error, @Nullable Conflict conflict) {
       services.views().render(ctx, status, "edit", "Editing " + name, new EditView(
           name.value(), Paths.encode(name), base == 0 && conflict == null, content, comment,
-          base, error, conflict));
+          base, error, conflict, null, null));
+    }
+
+    /** The editor with the text as it would be shown, nothing saved. */
+    void preview(String html) {
+      services.views().render(ctx, 200, "edit", "Previewing " + name, new EditView(
+          name.value(), Paths.encode(name), base == 0, content, comment, base, null, null,
+          html, null));
     }
   }
 

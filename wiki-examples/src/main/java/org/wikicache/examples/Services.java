@@ -2,6 +2,8 @@ package org.wikicache.examples;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collection;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Wiki;
@@ -37,15 +39,29 @@ record Services(Supplier<Backend> backend, Views views, Visitors visitors, PageN
   static final int LARGE_RENDER_CHARS = 256 * 1024;
 
   /**
-   * The sanitized HTML of a revision's content, rendered once (and then cached, with a cache);
-   * large content is rendered only when the gate lets it in.
+   * The sanitized HTML of a revision's content, rendered once (and then cached, with a cache),
+   * with its links to missing pages marked red (looked up on every call, in one batch); large
+   * content is rendered only when the gate lets it in.
    */
   String html(PageName page, long revision, String content) {
-    return backend.get().html(page, revision, () -> {
-      try (Gate.Permit permit = content.length() > LARGE_RENDER_CHARS ? gate.enter()
-          : Gate.none()) {
-        return Markdown.toSafeHtml(content);
-      }
-    });
+    String html = backend.get().html(page, revision, () -> render(content));
+    return WikiAnchors.markMissing(html, this::existing);
+  }
+
+  /** The sanitized HTML of {@code content}, not saved anywhere: the editor's preview. */
+  String preview(String content) {
+    return WikiAnchors.markMissing(render(content), this::existing);
+  }
+
+  private String render(String content) {
+    try (Gate.Permit permit = content.length() > LARGE_RENDER_CHARS ? gate.enter()
+        : Gate.none()) {
+      return Markdown.toSafeHtml(content);
+    }
+  }
+
+  /** Which of {@code names} are pages: one batch read (a cache {@code getMulti}). */
+  private Set<PageName> existing(Collection<PageName> names) {
+    return wiki().store().getAll(names).keySet();
   }
 }

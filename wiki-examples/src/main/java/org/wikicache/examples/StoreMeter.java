@@ -12,7 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.Edit;
+import org.wikicache.core.Contributions;
+import org.wikicache.core.DeletedPage;
 import org.wikicache.core.LagAware;
+import org.wikicache.core.Move;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.SearchHit;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.ProfileUpdate;
@@ -174,6 +179,84 @@ final class StoreMeter {
     public List<RevisionInfo> history(PageName page, long before, int limit) {
       count("revision.history");
       return history.history(page, before, limit);
+    }
+
+    @Override
+    public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
+      count("page.linksTo");
+      return store.linksTo(target, after, limit);
+    }
+
+    @Override
+    public List<PageName> wantedPages(@Nullable PageName after, int limit) {
+      count("page.wanted");
+      return store.wantedPages(after, limit);
+    }
+
+    @Override
+    public List<SearchHit> search(String query, int offset, int limit) {
+      count("page.search");
+      return store.search(query, offset, limit);
+    }
+
+    @Override
+    public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
+      count("page.subpages");
+      return store.subpages(parent, after, limit);
+    }
+
+    @Override
+    public Contributions contributions(String author, long before, int limit) {
+      count("revision.contributions");
+      return store.contributions(author, before, limit);
+    }
+
+    @Override
+    public List<MovedPage> move(Move move) {
+      count("page.move");
+      return store.move(move);
+    }
+
+    @Override
+    public boolean delete(PageName name, String by) {
+      count("page.delete");
+      return store.delete(name, by);
+    }
+
+    @Override
+    public boolean restore(PageName name, String by) {
+      count("page.restore");
+      return store.restore(name, by);
+    }
+
+    @Override
+    public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
+      count("page.deleted");
+      return store.deletedPages(after, limit);
+    }
+
+    @Override
+    public boolean setProtected(PageName name, boolean protect) {
+      count("page.protect");
+      return store.setProtected(name, protect);
+    }
+
+    @Override
+    public boolean isProtected(PageName name) {
+      count("page.isProtected");
+      return store.isProtected(name);
+    }
+
+    @Override
+    public boolean setBlocked(String username, boolean blocked) {
+      count("user.block");
+      return store.setBlocked(username, blocked);
+    }
+
+    @Override
+    public boolean isBlocked(String username) {
+      count("user.isBlocked");
+      return store.isBlocked(username);
     }
   }
 

@@ -1,11 +1,16 @@
 package org.wikicache.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.wikicache.core.User;
 import org.wikicache.core.Wiki;
 import org.wikicache.examples.web.Cookies;
@@ -61,9 +66,73 @@ final class Visitors {
         .map(User::isAdmin).orElse(false);
   }
 
-  /** Sends the visitor to the login page (for pages that need a login). */
+  /**
+   * The user acting through a form post, as the profiles know them now: if nobody is logged in,
+   * the visitor is sent to the login page and the answer is empty (the caller returns).
+   *
+   * @throws WebError 403 if the form lacks the session's CSRF token, or the account is gone
+   */
+  Optional<User> actor(Context ctx, Form form) {
+    Optional<Sessions.Session> session = session(ctx);
+    if (session.isEmpty()) {
+      redirectToLogin(ctx);
+      return Optional.empty();
+    }
+    requireCsrf(session.get(), form);
+    return Optional.of(wiki.get().users().findById(session.get().userId()).orElseThrow(() ->
+        WebError.forbidden("Your account no longer exists.")));
+  }
+
+  /** The logged-in user as the profiles know them now, if any. */
+  Optional<User> user(Context ctx) {
+    return session(ctx).flatMap(s -> wiki.get().users().findById(s.userId()));
+  }
+
+  /** The longest path a login returns to. */
+  static final int MAX_RETURN_CHARS = 1024;
+
+  /**
+   * Sends the visitor to the login page (for pages that need a login); after logging in they come
+   * back to this request's page if it was a {@code GET} (and the path is a {@linkplain
+   * #safeReturn safe} one), else to the front page.
+   */
   static void redirectToLogin(Context ctx) {
-    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+    String here = ctx.req().getRequestURI();
+    String query = ctx.queryString();
+    if (query != null && !query.isEmpty()) {
+      here += "?" + query;
+    }
+    boolean get = "GET".equals(ctx.method().name()) || "HEAD".equals(ctx.method().name());
+    ctx.redirect(get && safeReturn(here).isPresent()
+        ? "/login?return=" + URLEncoder.encode(here, UTF_8) : "/login", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * {@code raw} if it is a path of this site that a login may send the visitor back to: it starts
+   * with one {@code /} (not {@code //} or {@code /\}, which browsers read as another host), has
+   * only printable ASCII (no spaces, controls or backslashes), at most {@value #MAX_RETURN_CHARS}
+   * characters, and is not an account page. Anything else, a full URL above all, is refused, so
+   * the login form cannot be used to send people elsewhere.
+   */
+  static Optional<String> safeReturn(@Nullable String raw) {
+    if (raw == null || raw.isEmpty() || raw.length() > MAX_RETURN_CHARS || raw.charAt(0) != '/'
+        || (raw.length() > 1 && (raw.charAt(1) == '/' || raw.charAt(1) == '\\'))) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '\\') {
+        return Optional.empty();
+      }
+    }
+    String lower = raw.toLowerCase(Locale.ROOT);
+    for (String account : List.of("/login", "/logout", "/signup")) {
+      if (lower.equals(account) || lower.startsWith(account + "?")
+          || lower.startsWith(account + "/")) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(raw);
   }
 
   /**

@@ -23,6 +23,7 @@ import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikicache.core.PermissionDeniedException;
 import org.wikicache.core.RequestCost;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.examples.web.Cookies;
@@ -37,8 +38,10 @@ import org.wikicache.examples.web.WebError;
 /**
  * The example wiki server: the classic course wiki's routes ({@code /signup}, {@code /login},
  * {@code /logout}, {@code /{page}}, {@code /_edit/{page}}, {@code /_history/{page}}) plus diffs,
- * revert, recent changes, profiles, a stats page that shows what the cache saves, and a JSON API
- * under {@code /api/}. Every page's footer says whether it was served from the cache and how many
+ * revert, recent changes, profiles with contributions, search ({@link SearchRoutes}), the index,
+ * sub-pages, links and wanted pages ({@link IndexRoutes}), moving pages ({@link MoveRoutes}),
+ * deleting, restoring, protecting and blocking ({@link AdminRoutes}), a stats page that shows what
+ * the cache saves, and a JSON API under {@code /api/}. Every page's footer says whether it was served from the cache and how many
  * store queries it cost.
  *
  * <p>Run it with {@code java -jar wiki-examples/target/wiki-server.jar [--port 8080] ...} (see
@@ -165,7 +168,7 @@ public final class WikiServer implements AutoCloseable {
     app.before(ctx -> {
       ctx.attribute(Views.COST, RequestCost.begin());
       ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'self'; "
-          + "img-src 'self' https: data:; form-action 'self'; base-uri 'none'; "
+          + "img-src 'self' https: http:; form-action 'self'; base-uri 'none'; "
           + "frame-ancestors 'none'");
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header("X-Frame-Options", "DENY");
@@ -190,6 +193,10 @@ public final class WikiServer implements AutoCloseable {
         "wiki", PER_ACCOUNT, PER_ADDRESS, Clock.systemUTC()),
         new ClientAddress(config.trustedProxies())).register(router);
     new HistoryRoutes(services).register(router);
+    new SearchRoutes(services).register(router);
+    new IndexRoutes(services).register(router);
+    new MoveRoutes(services).register(router);
+    new AdminRoutes(services).register(router);
     new StatsRoutes(services, totals).register(router);
     PageRoutes pages = new PageRoutes(services);
     pages.register(router);
@@ -211,6 +218,8 @@ public final class WikiServer implements AutoCloseable {
       views.error(ctx, e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400,
           "The request could not be read: " + e.getReason() + ".");
     });
+    app.exception(PermissionDeniedException.class,
+        (e, ctx) -> views.error(ctx, 403, e.getMessage()));
     app.exception(StoreUnavailableException.class, (e, ctx) -> {
       LOG.warn("store unavailable: {}", e.getMessage());
       ctx.header("Retry-After", "5");

@@ -15,10 +15,17 @@
  *   <tr><td>command-line options and environment variables</td>
  *       <td>{@code ServerOptions} (each option once), {@code WikiServerConfig} (its builder)</td></tr>
  *   <tr><td>store, cache, mail: what the server runs on</td><td>{@code Backend}</td></tr>
- *   <tr><td>front page, page view, editor, saving, edit conflicts</td><td>{@code PageRoutes}</td></tr>
+ *   <tr><td>front page, page view (redirects, protection, sub-pages), editor, preview, saving,
+ *       edit conflicts, writing help</td><td>{@code PageRoutes}</td></tr>
+ *   <tr><td>search</td><td>{@code SearchRoutes}</td></tr>
+ *   <tr><td>the index, sub-pages, what links here, wanted pages (keyset paging)</td>
+ *       <td>{@code IndexRoutes}, {@code Listing}</td></tr>
+ *   <tr><td>moving pages</td><td>{@code MoveRoutes}</td></tr>
+ *   <tr><td>admins: delete, the archive, restore, protect, block</td>
+ *       <td>{@code AdminRoutes}</td></tr>
  *   <tr><td>history, diffs, revert, recent changes</td>
  *       <td>{@code HistoryRoutes}, {@code LineDiff} (the bounded diff)</td></tr>
- *   <tr><td>sign-up, login, logout, profiles</td>
+ *   <tr><td>sign-up, login (and the way back after it), logout, profiles, contributions</td>
  *       <td>{@code AccountRoutes}, {@code SharedLoginThrottle} (memcached counters, with
  *       {@code LoginThrottle} in the process as the fallback), {@code ClientAddress} (whom to
  *       throttle behind a load balancer)</td></tr>
@@ -31,7 +38,8 @@
  *   <tr><td>reserved page names</td><td>{@code PageNames}</td></tr>
  *   <tr><td>the page layout, rendering, error pages</td>
  *       <td>{@code Views} and {@code src/main/resources/templates}</td></tr>
- *   <tr><td>Markdown and sanitizing</td><td>{@code Markdown}</td></tr>
+ *   <tr><td>Markdown and sanitizing; {@code [[wiki links]]}, red for missing pages</td>
+ *       <td>{@code Markdown}, {@code WikiAnchors}</td></tr>
  *   <tr><td>HTTP support that knows nothing of wikis (routes, bounded forms, the gate, signed
  *       cookies)</td><td>{@link org.wikicache.examples.web}</td></tr>
  * </table>

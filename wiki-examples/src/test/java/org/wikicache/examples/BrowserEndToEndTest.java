@@ -22,7 +22,9 @@ import org.wikicache.testing.RequiredService;
 
 /**
  * The wiki as a person uses it, in headless Chromium: sign up, create a page, edit it, open its
- * history, view revision 1, log out. Leaves a screenshot at {@code target/browser-e2e.png}.
+ * history, view revision 1, log out (screenshot at {@code target/browser-e2e.png}); and link to a
+ * missing page, follow the red link, create the page, search it, move it and delete it
+ * (screenshot at {@code target/browser-features.png}).
  */
 class BrowserEndToEndTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -115,6 +117,82 @@ class BrowserEndToEndTest {
     assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("log in")
         .doesNotContain("ada");
     Path target = Path.of("target", "browser-e2e.png");
+    Files.createDirectories(target.getParent());
+    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(target)).isGreaterThan(1000);
+  }
+
+  @Test
+  void redLinkCreateSearchMoveAndDelete() throws Exception {
+    String base = "http://127.0.0.1:" + server.port();
+    driver.get(base + "/signup");
+    driver.findElement(By.name("username")).sendKeys("root");  // the first user: an admin
+    driver.findElement(By.name("password")).sendKeys("correct horse");
+    driver.findElement(By.name("verify")).sendKeys("correct horse");
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+
+    // a page that links to a page that does not exist yet: the link is red
+    driver.get(base + "/_edit/Start");
+    driver.findElement(By.name("content")).sendKeys("Read [[Cache Basics|the basics]] first.");
+    driver.findElement(By.cssSelector("main form button[name=preview]")).click();
+    assertThat(driver.findElement(By.cssSelector(".preview a.wikilink.new")).getText())
+        .isEqualTo("the basics");
+    assertThat(driver.findElement(By.name("content")).getAttribute("value"))
+        .isEqualTo("Read [[Cache Basics|the basics]] first.");
+    driver.findElement(By.cssSelector("main form button:not([name])")).click();
+    assertThat(driver.getCurrentUrl()).endsWith("/Start");
+    var red = driver.findElement(By.cssSelector("article a.wikilink"));
+    assertThat(red.getAttribute("class")).contains("new");
+    assertThat(red.getCssValue("color")).isEqualTo("rgba(186, 0, 0, 1)");
+
+    // following it opens the editor of the missing page; saving creates it
+    red.click();
+    assertThat(driver.getCurrentUrl()).endsWith("/_edit/Cache%20Basics");
+    driver.findElement(By.name("content")).sendKeys(
+        "# Basics\n\nA lease stops a thundering herd.\n\n| hit | miss |\n|---|---|\n| 1 | 0 |");
+    driver.findElement(By.cssSelector("main form button:not([name])")).click();
+    assertThat(driver.getCurrentUrl()).endsWith("/Cache%20Basics");
+    assertThat(driver.findElements(By.cssSelector("article table td"))).hasSize(2);
+    driver.get(base + "/Start");
+    assertThat(driver.findElement(By.cssSelector("article a.wikilink")).getAttribute("class"))
+        .doesNotContain("new");
+
+    // searching finds it, from the box in the header
+    var box = driver.findElement(By.cssSelector("header input[name=q]"));
+    box.sendKeys("thundering herd");
+    box.submit();
+    assertThat(driver.getCurrentUrl()).contains("/_search?q=thundering+herd");
+    assertThat(driver.findElement(By.cssSelector("ol.results")).getText())
+        .contains("Cache Basics").contains("thundering herd");
+    driver.findElement(By.linkText("Cache Basics")).click();
+
+    // moving it leaves a redirect that the old name follows
+    driver.findElement(By.linkText("move")).click();
+    var to = driver.findElement(By.name("to"));
+    to.clear();
+    to.sendKeys("Caching/Basics");
+    driver.findElement(By.name("comment")).sendKeys("under Caching");
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    assertThat(driver.getCurrentUrl()).endsWith("/Caching/Basics");
+    driver.get(base + "/Cache%20Basics");
+    assertThat(driver.findElement(By.cssSelector(".redirected")).getText())
+        .contains("Redirected from Cache Basics");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Caching/Basics");
+    driver.get(base + "/_links/Cache%20Basics");
+    assertThat(driver.findElement(By.cssSelector("ul.pages")).getText()).contains("Start");
+
+    // deleting it (an admin's action) takes it out of search and into the archive
+    driver.get(base + "/Caching/Basics");
+    driver.findElement(By.linkText("delete")).click();
+    driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    assertThat(driver.getCurrentUrl()).endsWith("/_deleted");
+    assertThat(driver.findElement(By.cssSelector("table.archive")).getText())
+        .contains("Caching/Basics");
+    File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+    driver.get(base + "/_search?q=thundering");
+    assertThat(driver.findElement(By.tagName("main")).getText()).contains("No page matches")
+        .doesNotContain("Caching/Basics");
+    Path target = Path.of("target", "browser-features.png");
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(target)).isGreaterThan(1000);

@@ -308,7 +308,8 @@ class WikiServerHttpTest {
     assertThat(anon.body()).contains("<a href=\"/_edit/" + page + "\">Create it</a>");
     HttpResponse<String> edit = client().get("/_edit/" + page);
     assertThat(edit.statusCode()).isEqualTo(303);
-    assertThat(edit.headers().firstValue("Location")).hasValue("/login");
+    assertThat(edit.headers().firstValue("Location"))
+        .hasValue("/login?return=%2F_edit%2F" + page);
     HttpResponse<String> user = user("max").get("/" + page);
     assertThat(user.statusCode()).isEqualTo(303);
     assertThat(user.headers().firstValue("Location")).hasValue("/_edit/" + page);

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.InMemoryWikiStore;
@@ -154,6 +155,20 @@ public final class JdbcWiki implements AutoCloseable {
       throw failures.translate(e, "opening the replicas of database");
     }
     store = new JdbcWikiStore(db, changeLog, b.maxContentBytes, replicaReads);
+    try {
+      int indexed = store.backfillIndex();
+      if (indexed > 0) {
+        LoggerFactory.getLogger(JdbcWiki.class).info(
+            "indexed the links and text of {} pages saved before the index existed", indexed);
+      }
+    } catch (RuntimeException e) {
+      replicaReads.close();
+      changeLog.close();
+      if (pool != null) {
+        pool.close();
+      }
+      throw failures.translate(e, "indexing the pages of database");
+    }
     users = new JdbcUserProfiles(db, changeLog, b.accountPolicy, b.passwordHasher, replicaReads);
     sessions = new JdbcSessionStore(db, changeLog);  // always the primary: logins and logouts
     outbox = new JdbcOutbox(db);
@@ -181,10 +196,13 @@ public final class JdbcWiki implements AutoCloseable {
           "table_options",
           "ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ROW_FORMAT=DYNAMIC");
     };
-    String[] locations = kind == DatabaseKind.MARIADB
-        ? new String[] {"classpath:org/wikicache/jdbc/migration",
-            "classpath:org/wikicache/jdbc/migration-mariadb"}
-        : new String[] {"classpath:org/wikicache/jdbc/migration"};
+    String[] locations = switch (kind) {
+      case MARIADB -> new String[] {"classpath:org/wikicache/jdbc/migration",
+          "classpath:org/wikicache/jdbc/migration-mariadb"};
+      case POSTGRESQL -> new String[] {"classpath:org/wikicache/jdbc/migration",
+          "classpath:org/wikicache/jdbc/migration-postgresql"};
+      case H2 -> new String[] {"classpath:org/wikicache/jdbc/migration"};
+    };
     Flyway.configure(JdbcWiki.class.getClassLoader())
         .dataSource(dataSource)
         .locations(locations)

@@ -19,7 +19,12 @@ import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.Edit;
+import org.wikicache.core.Contributions;
+import org.wikicache.core.DeletedPage;
 import org.wikicache.core.LagAware;
+import org.wikicache.core.Move;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.SearchHit;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
@@ -28,6 +33,7 @@ import org.wikicache.core.RevisionInfo;
 import org.wikicache.core.SaveResult;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.SearchText;
 import org.wikicache.core.internal.StoreChecks;
 import org.wikicache.jdbc.ReplicaReads.Target;
 
@@ -51,12 +57,18 @@ import org.wikicache.jdbc.ReplicaReads.Target;
  */
 public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLogged, LagAware {
   private static final String LATEST_JOIN =
-      " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest";
+      " FROM pages p JOIN revisions r ON r.page = p.name AND r.number = p.latest"
+          + " AND p.is_deleted = FALSE";
+  /** Joins the revisions {@code r} to their page, if it is not deleted. */
+  private static final String LIVE_PAGE =
+      " JOIN pages p ON p.name = r.page AND p.is_deleted = FALSE";
 
   private final Database db;
   private final JdbcChangeLog changeLog;
   private final int maxContentBytes;
   private final ReplicaReads replicas;
+  private final PageIndex index;
+  private final PageAdmin admin;
 
   JdbcWikiStore(Database db, JdbcChangeLog changeLog, int maxContentBytes,
       ReplicaReads replicas) {
@@ -64,6 +76,8 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     this.changeLog = changeLog;
     this.maxContentBytes = maxContentBytes;
     this.replicas = replicas;
+    this.index = new PageIndex(db);
+    this.admin = new PageAdmin(db, changeLog, index);
   }
 
   @Override
@@ -154,8 +168,8 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
       if (baseInfo.sha256().equals(sha)) {
         return new SaveResult(baseInfo, false);
       }
-      int moved = h.createUpdate(
-              "UPDATE pages SET latest = :next WHERE name = :name AND latest = :base")
+      int moved = h.createUpdate("UPDATE pages SET latest = :next WHERE name = :name"
+              + " AND latest = :base AND is_deleted = FALSE")
           .bind("next", base + 1)
           .bind("name", name)
           .bind("base", base)
@@ -168,19 +182,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     Revision revision = Revision.create(edit.page(), base + 1, base, edit.author(), now,
         edit.comment(), edit.content());
     RevisionInfo info = revision.info();
-    h.createUpdate("INSERT INTO revisions (page, number, parent, author, created_at, summary,"
-            + " content, byte_length, sha256) VALUES (:page, :number, :parent, :author, :time,"
-            + " :summary, :content, :length, :sha)")
-        .bind("page", name)
-        .bind("number", info.number())
-        .bind("parent", info.parent())
-        .bind("author", info.author())
-        .bind("time", Database.micros(now))
-        .bind("summary", info.comment())
-        .bind("content", edit.content())
-        .bind("length", info.length())
-        .bind("sha", info.sha256())
-        .execute();
+    insertRevision(h, revision);
     if (db.writesOutbox()) {
       h.createUpdate("INSERT INTO notification_outbox (kind, page_name, revision_number, user_id,"
               + " created_at, attempts, next_attempt_at) VALUES ('PAGE_EDITED', :page, :number,"
@@ -190,8 +192,27 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
           .bind("now", Database.micros(now))
           .execute();
     }
+    index.update(h, edit.page(), edit.content(), base == 0);
     log.append(List.of(ChangeLog.Change.page(edit.page())));  // last: it takes the log's lock
     return new SaveResult(info, true);
+  }
+
+  /** Inserts a revision row. */
+  static void insertRevision(Handle h, Revision revision) {
+    RevisionInfo info = revision.info();
+    h.createUpdate("INSERT INTO revisions (page, number, parent, author, created_at, summary,"
+            + " content, byte_length, sha256) VALUES (:page, :number, :parent, :author, :time,"
+            + " :summary, :content, :length, :sha)")
+        .bind("page", info.page().value())
+        .bind("number", info.number())
+        .bind("parent", info.parent())
+        .bind("author", info.author())
+        .bind("time", Database.micros(info.time()))
+        .bind("summary", info.comment())
+        .bind("content", revision.content())
+        .bind("length", info.length())
+        .bind("sha", info.sha256())
+        .execute();
   }
 
   private Optional<RevisionInfo> latestInfo(PageName page) {
@@ -206,9 +227,10 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     StoreChecks.checkLimit(limit);
     return replicas.read(Target.EVERYTHING, h -> (after == null
-            ? h.createQuery("SELECT name FROM pages ORDER BY name LIMIT :limit")
-            : h.createQuery("SELECT name FROM pages WHERE name > :after ORDER BY name"
-                + " LIMIT :limit").bind("after", after.value()))
+            ? h.createQuery("SELECT name FROM pages WHERE is_deleted = FALSE ORDER BY name"
+                + " LIMIT :limit")
+            : h.createQuery("SELECT name FROM pages WHERE name > :after AND is_deleted = FALSE"
+                + " ORDER BY name LIMIT :limit").bind("after", after.value()))
         .bind("limit", limit)
         .map((rs, ctx) -> PageName.of(rs.getString("name")))
         .list());
@@ -218,7 +240,7 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   public List<RevisionInfo> recentChanges(int limit) {
     StoreChecks.checkLimit(limit);
     return replicas.read(Target.EVERYTHING, h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
-            + " FROM revisions r ORDER BY r.seq DESC LIMIT :limit")
+            + " FROM revisions r" + LIVE_PAGE + " ORDER BY r.seq DESC LIMIT :limit")
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.info(rs))
         .list());
@@ -231,7 +253,8 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
       return Optional.empty();
     }
     return replicas.read(Target.page(page), h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
-            + ", r.content FROM revisions r WHERE r.page = :page AND r.number = :number")
+            + ", r.content"
+            + " FROM revisions r" + LIVE_PAGE + " WHERE r.page = :page AND r.number = :number")
         .bind("page", page.value())
         .bind("number", number)
         .map((rs, ctx) -> new Revision(Rows.info(rs), rs.getString("content")))
@@ -244,13 +267,128 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     StoreChecks.checkLimit(limit);
     checkArgument(before >= 1, "before must be >= 1, was %s", before);
     return replicas.read(Target.page(page), h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS
-            + " FROM revisions r WHERE r.page = :page AND r.number < :before"
+            + " FROM revisions r" + LIVE_PAGE + " WHERE r.page = :page AND r.number < :before"
             + " ORDER BY r.number DESC LIMIT :limit")
         .bind("page", page.value())
         .bind("before", before)
         .bind("limit", limit)
         .map((rs, ctx) -> Rows.info(rs))
         .list());
+  }
+
+  @Override
+  public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
+    requireNonNull(target, "target");
+    StoreChecks.checkLimit(limit);
+    return index.linksTo(target, after, limit);
+  }
+
+  @Override
+  public List<PageName> wantedPages(@Nullable PageName after, int limit) {
+    StoreChecks.checkLimit(limit);
+    return index.wantedPages(after, limit);
+  }
+
+  @Override
+  public List<SearchHit> search(String query, int offset, int limit) {
+    SearchText.check(query, offset, limit);
+    return index.search(query, offset, limit);
+  }
+
+  @Override
+  public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
+    requireNonNull(parent, "parent");
+    StoreChecks.checkLimit(limit);
+    String prefix = parent.value() + "/";
+    String from = after != null && after.value().compareTo(prefix) > 0 ? after.value() : prefix;
+    return db.read(h -> h.createQuery("SELECT name FROM pages WHERE name > :from AND name < :end"
+            + " AND is_deleted = FALSE ORDER BY name LIMIT :limit")
+        .bind("from", from)
+        .bind("end", parent.value() + "0")  // '0' follows '/'
+        .bind("limit", limit)
+        .map((rs, ctx) -> PageName.of(rs.getString("name")))
+        .list());
+  }
+
+  @Override
+  public Contributions contributions(String author, long before, int limit) {
+    requireNonNull(author, "author");
+    StoreChecks.checkLimit(limit);
+    checkArgument(before >= 1, "before must be >= 1, was %s", before);
+    record Row(RevisionInfo info, long seq) {}
+    List<Row> rows = db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.seq"
+            + " FROM revisions r" + LIVE_PAGE + " WHERE r.author = :author AND r.seq < :before"
+            + " ORDER BY r.seq DESC LIMIT :limit")
+        .bind("author", author)
+        .bind("before", before)
+        .bind("limit", limit + 1)
+        .map((rs, ctx) -> new Row(Rows.info(rs), rs.getLong("seq")))
+        .list());
+    boolean more = rows.size() > limit;
+    List<Row> shown = more ? rows.subList(0, limit) : rows;
+    return new Contributions(shown.stream().map(Row::info).toList(),
+        more ? shown.get(shown.size() - 1).seq() : 0);
+  }
+
+  @Override
+  public List<MovedPage> move(Move move) {
+    requireNonNull(move, "move");
+    return admin.move(move);
+  }
+
+  @Override
+  public boolean delete(PageName name, String by) {
+    return admin.archive(name, by, true);
+  }
+
+  @Override
+  public boolean restore(PageName name, String by) {
+    return admin.archive(name, by, false);
+  }
+
+  @Override
+  public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
+    StoreChecks.checkLimit(limit);
+    return admin.deletedPages(after, limit);
+  }
+
+  @Override
+  public boolean setProtected(PageName name, boolean protect) {
+    return admin.setProtected(name, protect);
+  }
+
+  @Override
+  public boolean isProtected(PageName name) {
+    requireNonNull(name, "name");
+    return db.read(h -> h.createQuery("SELECT is_protected FROM pages WHERE name = :name"
+            + " AND is_deleted = FALSE")
+        .bind("name", name.value())
+        .mapTo(Boolean.class)
+        .findOne()
+        .orElse(false));
+  }
+
+  @Override
+  public boolean setBlocked(String username, boolean blocked) {
+    return admin.setBlocked(StoreChecks.usernameKey(username), blocked);
+  }
+
+  @Override
+  public boolean isBlocked(String username) {
+    requireNonNull(username, "username");
+    if (username.length() > 255) {
+      return false;
+    }
+    return db.read(h -> h.createQuery("SELECT 1 FROM blocked_users WHERE username_key = :key")
+        .bind("key", username.toLowerCase(java.util.Locale.ROOT))
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent());
+  }
+
+  /** Indexes the pages saved before the link graph and search existed; see PageIndex. */
+  int backfillIndex() {
+    return index.backfill();
   }
 
   @Override

@@ -7,14 +7,14 @@ import org.wikicache.testing.MutableClock;
 import org.wikicache.testing.SessionStoreContract;
 import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.core.UserProfiles;
-import org.wikicache.testing.WikiStoreContract;
+import org.wikicache.testing.WikiStoreFeaturesContract;
 import org.wikicache.testing.UserProfilesContract;
 import org.wikicache.testing.TestDatabases;
 import org.wikicache.testing.TestDatabase;
 
 /** The core contracts on each database: a fresh database (or schema) for every test. */
 class JdbcContractTests {
-  abstract static class StoreContract extends WikiStoreContract {
+  abstract static class StoreContract extends WikiStoreFeaturesContract {
     private final DatabaseEngine kind;
     private TestDatabase database;
 

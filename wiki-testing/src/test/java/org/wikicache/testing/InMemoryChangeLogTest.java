@@ -12,6 +12,11 @@ import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.ChangeLog.Change;
 import org.wikicache.core.ChangeLog.Entry;
 import org.wikicache.core.Edit;
+import org.wikicache.core.SearchHit;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.Move;
+import org.wikicache.core.DeletedPage;
+import org.wikicache.core.Contributions;
 import org.wikicache.core.InMemoryChangeLog;
 import org.wikicache.core.InMemoryUserProfiles;
 import org.wikicache.core.InMemoryWikiStore;
@@ -81,6 +86,71 @@ class InMemoryChangeLogTest extends ChangeLogContract {
     @Override
     public List<RevisionInfo> recentChanges(int limit) {
       return delegate.recentChanges(limit);
+    }
+
+    @Override
+    public List<PageName> linksTo(PageName target, PageName after, int limit) {
+      return delegate.linksTo(target, after, limit);  // reads and writes this test does not log
+    }
+
+    @Override
+    public List<PageName> wantedPages(PageName after, int limit) {
+      return delegate.wantedPages(after, limit);  // reads and writes this test does not log
+    }
+
+    @Override
+    public List<SearchHit> search(String query, int offset, int limit) {
+      return delegate.search(query, offset, limit);  // reads and writes this test does not log
+    }
+
+    @Override
+    public List<PageName> subpages(PageName parent, PageName after, int limit) {
+      return delegate.subpages(parent, after, limit);  // reads and writes this test does not log
+    }
+
+    @Override
+    public Contributions contributions(String author, long before, int limit) {
+      return delegate.contributions(author, before, limit);  // reads and writes this test does not log
+    }
+
+    @Override
+    public List<MovedPage> move(Move move) {
+      return delegate.move(move);  // reads and writes this test does not log
+    }
+
+    @Override
+    public boolean delete(PageName name, String by) {
+      return delegate.delete(name, by);  // reads and writes this test does not log
+    }
+
+    @Override
+    public boolean restore(PageName name, String by) {
+      return delegate.restore(name, by);  // reads and writes this test does not log
+    }
+
+    @Override
+    public List<DeletedPage> deletedPages(PageName after, int limit) {
+      return delegate.deletedPages(after, limit);  // reads and writes this test does not log
+    }
+
+    @Override
+    public boolean setProtected(PageName name, boolean protect) {
+      return delegate.setProtected(name, protect);  // reads and writes this test does not log
+    }
+
+    @Override
+    public boolean isProtected(PageName name) {
+      return delegate.isProtected(name);  // reads and writes this test does not log
+    }
+
+    @Override
+    public boolean setBlocked(String username, boolean blocked) {
+      return delegate.setBlocked(username, blocked);  // reads and writes this test does not log
+    }
+
+    @Override
+    public boolean isBlocked(String username) {
+      return delegate.isBlocked(username);  // reads and writes this test does not log
     }
   }
 

@@ -3,7 +3,7 @@ package org.wikicache.testing;
 import org.wikicache.core.InMemoryWikiStore;
 
 /** The store contract on the reference implementation. */
-class InMemoryWikiStoreTest extends WikiStoreContract {
+class InMemoryWikiStoreTest extends WikiStoreFeaturesContract {
   @Override
   protected Fixture createFixture() {
     InMemoryWikiStore store = InMemoryWikiStore.create();

@@ -61,4 +61,17 @@ public final class StoreChecks {
   public static String sha256(String content) {
     return Hashing.sha256().hashString(content, UTF_8).toString();
   }
+
+  /**
+   * The key a username is compared by (lower-cased), after checking it.
+   *
+   * @throws IllegalArgumentException if {@code username} is null, blank, or longer than 255
+   *     characters
+   */
+  public static String usernameKey(String username) {
+    if (username == null || username.isBlank() || username.length() > 255) {
+      throw new IllegalArgumentException("username must be 1 to 255 characters, not blank");
+    }
+    return username.toLowerCase(java.util.Locale.ROOT);
+  }
 }

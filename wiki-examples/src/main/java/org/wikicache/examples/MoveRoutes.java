@@ -1,0 +1,112 @@
+package org.wikicache.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.wikicache.core.Edit;
+import org.wikicache.core.MoveConflictException;
+import org.wikicache.core.MovedPage;
+import org.wikicache.core.PageName;
+import org.wikicache.core.User;
+import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.Router;
+import org.wikicache.examples.web.WebError;
+
+/**
+ * Renaming a page: {@code GET /_move/{page}} shows the form (to logged-in users), {@code POST
+ * /_move/{page}} (with the session's CSRF token; fields {@code to}, {@code subpages},
+ * {@code comment}) moves the page, with its sub-pages if asked, keeping its history and leaving a
+ * redirect at the old name. A taken name is refused (409) and a bad one is a 400, with the form
+ * and what was typed; blocked users, and anyone but admins for protected pages, get a 403.
+ *
+ * <p>Thread-safe.
+ */
+final class MoveRoutes {
+  static final long SMALL_FORM = 16 * 1024;
+
+  /** The move form, with what was typed and what went wrong. */
+  record MoveView(String name, String path, String to, boolean subpages, String comment,
+      @Nullable String error) {}
+
+  private final Services services;
+
+  MoveRoutes(Services services) {
+    this.services = requireNonNull(services, "services");
+  }
+
+  void register(Router router) {
+    router.get("/_move/<page>", this::form);
+    router.post("/_move/<page>", SMALL_FORM, this::move);
+  }
+
+  private void form(Context ctx) {
+    PageName name = PageNames.parse(ctx.pathParam("page"));
+    if (services.visitors().session(ctx).isEmpty()) {
+      Visitors.redirectToLogin(ctx);
+      return;
+    }
+    requirePage(name);
+    services.views().render(ctx, 200, "move", "Moving " + name,
+        new MoveView(name.value(), Paths.encode(name), name.value(), false, "", null));
+  }
+
+  private void move(Context ctx, Form form) {
+    PageName from = PageNames.parse(ctx.pathParam("page"));
+    Optional<User> actor = services.visitors().actor(ctx, form);
+    if (actor.isEmpty()) {
+      return;
+    }
+    String rawTo = form.get("to").strip();
+    boolean subpages = !form.get("subpages").isEmpty();
+    String comment = form.get("comment").strip();
+    Refusal refuse = (status, error) -> services.views().render(ctx, status, "move",
+        "Moving " + from, new MoveView(from.value(), Paths.encode(from), rawTo, subpages, comment,
+            error));
+    PageName to;
+    try {
+      to = PageName.of(rawTo);
+    } catch (IllegalArgumentException e) {
+      refuse.show(400, "That is not a valid page name: " + e.getMessage() + ".");
+      return;
+    }
+    if (services.pageNames().reserved(to)) {
+      refuse.show(400, PageNames.reservedMessage(to));
+      return;
+    }
+    if (comment.length() > Edit.MAX_COMMENT_LENGTH) {
+      refuse.show(400, "The reason is too long: at most " + Edit.MAX_COMMENT_LENGTH
+          + " characters.");
+      return;
+    }
+    List<MovedPage> moved;
+    try {
+      moved = services.wiki().move(actor.get(), from, to, subpages, comment);
+    } catch (MoveConflictException e) {
+      refuse.show(409, e.page().equals(from)
+          ? "There is no page called " + from + " any more: nothing was moved."
+          : "There is already a page (or a deleted page) called " + e.page()
+              + ": nothing was moved. Choose another name.");
+      return;
+    } catch (IllegalArgumentException e) {
+      refuse.show(400, e.getMessage() + ". Nothing was moved.");
+      return;
+    }
+    ctx.redirect("/" + Paths.encode(moved.get(0).to()), HttpStatus.SEE_OTHER);
+  }
+
+  private void requirePage(PageName name) {
+    if (services.wiki().view(name).isEmpty()) {
+      throw WebError.notFound("There is no page called " + name + ".");
+    }
+  }
+
+  /** Shows the form again with an error. */
+  @FunctionalInterface
+  private interface Refusal {
+    void show(int status, String error);
+  }
+}

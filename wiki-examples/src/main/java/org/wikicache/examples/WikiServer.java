@@ -27,6 +27,7 @@ import org.wikicache.core.RequestCost;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.examples.web.Cookies;
 import org.wikicache.examples.web.CsrfCookie;
+import org.wikicache.examples.web.PositionCookie;
 import org.wikicache.examples.web.Form;
 import org.wikicache.examples.web.Gate;
 import org.wikicache.examples.web.Router;
@@ -142,9 +143,10 @@ public final class WikiServer implements AutoCloseable {
     });
     Totals totals = new Totals();
     Cookies cookies = new Cookies(config.secure());
+    SigningKey signingKey = config.signingKey().orElseGet(SigningKey::random);
     Sessions sessions = new Sessions(Duration.ofDays(7), 100_000, Clock.systemUTC());
     Visitors visitors = new Visitors(sessions, new CsrfCookie(
-        config.signingKey().orElseGet(SigningKey::random), cookies, Duration.ofHours(12),
+        signingKey, cookies, Duration.ofHours(12),
         Clock.systemUTC()), cookies, () -> backend.get().wiki());
     Views views = new Views(new Templates(), visitors);
     Router router = new Router(app, new Gate(LARGE_BODIES, Duration.ofSeconds(10)));
@@ -171,6 +173,11 @@ public final class WikiServer implements AutoCloseable {
         totals.add(cost);
       }
     });
+    new ReadYourWrites(new PositionCookie(signingKey, cookies, Duration.ofMinutes(1),
+        Clock.systemUTC()), () -> {
+          Backend opened = opening.getNow(null);
+          return opened != null && opened.readsReplicas();
+        }).register(app);
     handleErrors(app, views);
 
     router.get("/_static/wiki.css", WikiServer::css);

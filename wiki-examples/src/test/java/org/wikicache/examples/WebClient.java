@@ -22,10 +22,16 @@ final class WebClient {
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
   private final String base;
-  private final CookieManager cookies = new CookieManager();
+  private final CookieManager cookies;
   private final HttpClient http;
 
   WebClient(String base) {
+    this(base, new CookieManager());
+  }
+
+  /** A client of {@code base} that shares {@code cookies} (one browser, another server). */
+  WebClient(String base, CookieManager cookies) {
+    this.cookies = cookies;
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.http = HttpClient.newBuilder().cookieHandler(cookies)
         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();

@@ -161,7 +161,7 @@ final class ReplicaReads implements AutoCloseable {
       return db.read(callback);
     }
     boolean lagSafe = lagSafeDepth.get()[0] > 0;
-    long floor = ReadFloor.current();
+    long floor = ReadFloor.currentFloor();
     Latest latest = lagSafe ? latest(target) : null;
     long required = Math.max(floor, latest == null ? 0 : latest.position());
     try {

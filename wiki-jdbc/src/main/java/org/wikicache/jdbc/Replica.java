@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -28,6 +29,7 @@ final class Replica implements AutoCloseable {
   private volatile boolean behind;
   private volatile long lagMillis;
   private final AtomicLong knownHead = new AtomicLong();
+  private volatile long seenAtNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   private Replica(String name, DataSource dataSource, @Nullable HikariDataSource pool) {
     this.name = name;
@@ -102,8 +104,14 @@ final class Replica implements AutoCloseable {
     return knownHead.get();
   }
 
+  /** True if the replica was seen below {@code position} within the last {@code nanos}. */
+  boolean recentlySeenBelow(long position, long nanos) {
+    return knownHead.get() < position && System.nanoTime() - seenAtNanos < nanos;
+  }
+
   private void seen(long head) {
     knownHead.accumulateAndGet(head, Math::max);
+    seenAtNanos = System.nanoTime();
   }
 
   /** A plain read, with no check of how far the replica has replayed. */

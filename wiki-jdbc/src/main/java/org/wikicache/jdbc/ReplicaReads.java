@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import org.wikicache.core.PageName;
  *       it still holds, which is above that change's); the replica then reads how far it has
  *       replayed, H, and then the value, on one connection (a replica only replays forward, so
  *       the value's snapshot holds everything H showed); the value is used only if H &ge; P, else
- *       the primary is read (at once if the replica was last seen below P). Every change committed before the read began has a position &le; P
+ *       the primary is read (at once if the replica was seen below P in the last 50 ms). Every change committed before the read began has a position &le; P
  *       (positions commit in order), and a replica that shows P shows every change through P, so the value is as new as every change committed before the lease was taken;
  *       changes after that delete the lease. A position a relay of this process has seen is not
  *       enough: another process's writer may have deleted the key before this relay read its
@@ -49,6 +50,8 @@ import org.wikicache.core.PageName;
 final class ReplicaReads implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaReads.class);
   private static final long POLL_MILLIS = 20;
+  /** How long a replica seen below a position is not asked again for it. */
+  private static final long SEEN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** What a read reads, in the change log's terms. */
   record Target(Change.@Nullable Kind kind, List<String> subjects) {
@@ -67,9 +70,9 @@ final class ReplicaReads implements AutoCloseable {
       return new Target(Change.Kind.USER, List.of(Long.toString(id)));
     }
 
+    /** A user by name, compared lower-cased as the log records it. */
     static Target username(String username) {
-      return new Target(Change.Kind.USERNAME,
-          List.of(Change.username(username).subject()));
+      return new Target(Change.Kind.USERNAME, List.of(username.toLowerCase(Locale.ROOT)));
     }
   }
 
@@ -170,10 +173,9 @@ final class ReplicaReads implements AutoCloseable {
         replicaReads.increment();
         return value;
       }
-      long known = replica.knownHead();
-      if (required > known && wait.isZero()) {
-        // Not replayed when last seen: refuse without asking it (the primary is always right).
-        judgeAndRefuse(latest, known);
+      if (wait.isZero() && replica.recentlySeenBelow(required, SEEN_NANOS)) {
+        // Seen below it a moment ago: refuse without asking (the primary is always right).
+        judgeAndRefuse(latest, replica.knownHead());
       } else {
         Replica.Replayed<T> r = replica.readIfReplayed(required, callback);
         long firstHead = r.head();

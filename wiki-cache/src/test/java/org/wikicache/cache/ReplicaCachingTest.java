@@ -221,35 +221,49 @@ class ReplicaCachingTest {
     closing.add(cache);
     Server withReplica = new Server(cache, true);
     JdbcWiki primaryOnly = db.track(TestWikis.open(db));
-    PageName name = page(1);
-    long[] latest = {1};
-    // the first read after an edit misses the cache and must load: time that load
-    int rounds = 60;
-    long replicaNanos = 0;
-    long primaryNanos = 0;
+    PageName edited = page(1);
+    PageName quiet = page(2);  // last changed when the test began: the replica has it
+    long latest = 1;
+    // A view that misses the cache loads through the store: time that load, interleaved, for a
+    // page just edited (the replica refuses it), a page the replica has (it serves it), and the
+    // same read on a wiki without replicas. Medians: the machine is shared.
+    int rounds = 80;
+    List<Long> refused = new ArrayList<>();
+    List<Long> allowed = new ArrayList<>();
+    List<Long> primary = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      latest[0] = withReplica.store.save(new Edit(name, latest[0], "edit " + r, "w", ""))
+      latest = withReplica.store.save(new Edit(edited, latest, "edit " + r, "w", ""))
           .revision().number();
       long t0 = System.nanoTime();
-      Page viaReplica = withReplica.wiki.store().lagSafe(() -> withReplica.wiki.store().get(name))
-          .orElseThrow();
+      Page viaReplica = withReplica.wiki.store()
+          .lagSafe(() -> withReplica.wiki.store().get(edited)).orElseThrow();
       long t1 = System.nanoTime();
-      Page viaPrimary = primaryOnly.store().get(name).orElseThrow();
+      withReplica.wiki.store().lagSafe(() -> withReplica.wiki.store().get(quiet)).orElseThrow();
       long t2 = System.nanoTime();
-      assertThat(viaReplica.revision()).isEqualTo(latest[0]);
-      assertThat(viaPrimary.revision()).isEqualTo(latest[0]);
+      Page viaPrimary = primaryOnly.store().get(edited).orElseThrow();
+      long t3 = System.nanoTime();
+      assertThat(viaReplica.revision()).isEqualTo(latest);
+      assertThat(viaPrimary.revision()).isEqualTo(latest);
       if (r >= 10) {  // warmed up
-        replicaNanos += t1 - t0;
-        primaryNanos += t2 - t1;
+        refused.add(t1 - t0);
+        allowed.add(t2 - t1);
+        primary.add(t3 - t2);
       }
     }
-    long n = rounds - 10;
     ReplicaStats stats = withReplica.wiki.replicaStats();
-    System.out.printf("load after an edit: lag-safe via the lagging replica %.0f us, primary only"
-            + " %.0f us (extra %.0f us); fills refused for lag %d%n", replicaNanos / 1e3 / n,
-        primaryNanos / 1e3 / n, (replicaNanos - primaryNanos) / 1e3 / n, stats.fillsRefused());
+    System.out.printf("load on a cache miss (median): primary only %.0f us; lag-safe, refused by"
+            + " the lagging replica %.0f us; lag-safe, served by the replica %.0f us; fills"
+            + " refused for lag %d, allowed %d%n", median(primary) / 1e3, median(refused) / 1e3,
+        median(allowed) / 1e3, stats.fillsRefused(), stats.fillsAllowed());
     assertThat(stats.fillsRefused()).isGreaterThanOrEqualTo(rounds / 2);
-    assertThat(replicaNanos / n).isLessThan(Duration.ofMillis(50).toNanos());
+    assertThat(stats.fillsAllowed()).isGreaterThanOrEqualTo(rounds / 2);
+    assertThat(median(refused)).isLessThan(Duration.ofMillis(50).toNanos());
+  }
+
+  private static long median(List<Long> samples) {
+    List<Long> sorted = new ArrayList<>(samples);
+    java.util.Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   /** A store that keeps its change log but hides its replicas: its loads are never lag-safe. */

@@ -56,7 +56,8 @@ final class Replica implements AutoCloseable {
     config.setInitializationFailTimeout(-1);  // a replica that is down now must not stop the wiki
     config.setReadOnly(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    config.setPoolName("wikicache-replica-" + Integer.toHexString(url.hashCode()));
+    config.setPoolName("wikicache-replica-" + Integer.toHexString(url.hashCode()) + "-"
+        + Integer.toHexString(System.identityHashCode(config)));
     String u = url.toLowerCase(Locale.ROOT);
     long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
     if (u.startsWith("jdbc:postgresql:")) {  // a stalled link must not hang a read

@@ -10,15 +10,18 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.wikicache.core.Edit;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
+import org.wikicache.testing.DatabaseEngine;
 import org.wikicache.testing.TestDatabase;
 import org.wikicache.testing.TestDatabases;
 
 /**
- * Replicas on H2 (a second pool on the same in-memory database: a replica that is never behind),
- * so the routing and its SQL run on every build: which reads use the replica, the builder's
+ * Replicas that are never behind (a second pool on the same database), so the routing and its
+ * SQL run on every build and every database: which reads use the replica, the builder's
  * checks, a replica that cannot be reached when the wiki opens, and read floors.
  */
 class ReplicaConfigurationTest {
@@ -29,7 +32,7 @@ class ReplicaConfigurationTest {
     db.close();
   }
 
-  private HikariDataSource sameDatabase() {
+  private static HikariDataSource sameDatabase(TestDatabase db) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
     config.setUsername(db.user());
@@ -38,9 +41,17 @@ class ReplicaConfigurationTest {
     return db.track(new HikariDataSource(config));
   }
 
-  @Test
-  void readsThatMayBeOldUseTheReplicaAndLagSafeOnesToo() {
-    JdbcWiki wiki = db.track(TestWikis.builder(db).replica(sameDatabase()).build());
+  /** The lag check's SQL on each database (its replica: a second pool on the same database). */
+  @ParameterizedTest
+  @EnumSource(DatabaseEngine.class)
+  void readsThatMayBeOldUseTheReplicaAndLagSafeOnesToo(DatabaseEngine engine) {
+    try (TestDatabase on = TestDatabases.of(engine)) {
+      readsThatMayBeOldUseTheReplicaAndLagSafeOnesToo(on);
+    }
+  }
+
+  private void readsThatMayBeOldUseTheReplicaAndLagSafeOnesToo(TestDatabase db) {
+    JdbcWiki wiki = db.track(TestWikis.builder(db).replica(sameDatabase(db)).build());
     JdbcWikiStore store = wiki.store();
     PageName main = PageName.of("Main");
     store.save(new Edit(main, 0, "one", "ada", ""));

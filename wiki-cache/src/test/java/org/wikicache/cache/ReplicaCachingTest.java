@@ -195,6 +195,7 @@ class ReplicaCachingTest {
   }
 
   @Test
+  @SuppressWarnings("try")  // the scope is what the test is about
   void readYourWritesThroughTwoLayersAndALaggingReplica() {
     MemcacheClient cacheA = InMemoryMemcacheClient.newBuilder().build();
     closing.add(cacheA);

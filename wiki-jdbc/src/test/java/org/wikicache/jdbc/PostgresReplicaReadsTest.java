@@ -118,6 +118,7 @@ class PostgresReplicaReadsTest {
   }
 
   @Test
+  @SuppressWarnings("try")  // the scope is what the test is about
   void readYourWritesAcrossTwoWikisThroughTheWritePosition() {
     JdbcWiki serverA = wiki(Duration.ofSeconds(30));
     JdbcWiki serverB = wiki(Duration.ofSeconds(30));

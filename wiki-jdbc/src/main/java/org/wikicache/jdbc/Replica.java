@@ -29,7 +29,7 @@ final class Replica implements AutoCloseable {
   private volatile boolean behind;
   private volatile long lagMillis;
   private final AtomicLong knownHead = new AtomicLong();
-  private volatile long seenAtNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+  private volatile long refusedAtNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   private Replica(String name, DataSource dataSource, @Nullable HikariDataSource pool) {
     this.name = name;
@@ -91,6 +91,7 @@ final class Replica implements AutoCloseable {
       long head = head(h);
       seen(head);
       if (head < required) {
+        refusedAtNanos = System.nanoTime();
         return new Replayed<T>(head, false, null);
       }
       return new Replayed<>(head, true, callback.withHandle(h));
@@ -105,14 +106,17 @@ final class Replica implements AutoCloseable {
     return knownHead.get();
   }
 
-  /** True if the replica was seen below {@code position} within the last {@code nanos}. */
+  /**
+   * True if the replica refused a read for lag within the last {@code nanos} and was last seen
+   * below {@code position}: it is lagging, and asking it again so soon would most likely only
+   * cost a round trip.
+   */
   boolean recentlySeenBelow(long position, long nanos) {
-    return knownHead.get() < position && System.nanoTime() - seenAtNanos < nanos;
+    return knownHead.get() < position && System.nanoTime() - refusedAtNanos < nanos;
   }
 
   private void seen(long head) {
     knownHead.accumulateAndGet(head, Math::max);
-    seenAtNanos = System.nanoTime();
   }
 
   /** A plain read, with no check of how far the replica has replayed. */

@@ -33,7 +33,8 @@ import org.wikicache.core.PageName;
  *       it still holds, which is above that change's); the replica then reads how far it has
  *       replayed, H, and then the value, on one connection (a replica only replays forward, so
  *       the value's snapshot holds everything H showed); the value is used only if H &ge; P, else
- *       the primary is read (at once if the replica was seen below P in the last 50 ms). Every change committed before the read began has a position &le; P
+ *       the primary is read (at once if the replica refused a read for lag in the last 50 ms and was
+ *       last seen below P). Every change committed before the read began has a position &le; P
  *       (positions commit in order), and a replica that shows P shows every change through P, so the value is as new as every change committed before the lease was taken;
  *       changes after that delete the lease. A position a relay of this process has seen is not
  *       enough: another process's writer may have deleted the key before this relay read its
@@ -174,7 +175,7 @@ final class ReplicaReads implements AutoCloseable {
         return value;
       }
       if (wait.isZero() && replica.recentlySeenBelow(required, SEEN_NANOS)) {
-        // Seen below it a moment ago: refuse without asking (the primary is always right).
+        // Lagging a moment ago and seen below: refuse without asking (the primary is right).
         judgeAndRefuse(latest, replica.knownHead());
       } else {
         Replica.Replayed<T> r = replica.readIfReplayed(required, callback);

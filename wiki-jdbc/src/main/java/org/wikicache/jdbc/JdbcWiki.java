@@ -45,6 +45,11 @@ import org.wikicache.core.StoreUnavailableException;
  *     .passwordHasher(new PasswordHasher(1000)).build();
  * }</pre>
  *
+ * <p>Read replicas ({@link Builder#replica(String, String, String)}): reads that may be slightly
+ * old go to them; a caching layer's loads are lag-safe ({@link org.wikicache.core.LagAware}), a
+ * {@link #readingAtLeast} scope gives a user their own writes, and {@link #replicaStats()} says
+ * what the replicas did.
+ *
  * <p>Notifications: {@link #notifyThroughOutbox} is the one wiring; it records each edit and
  * sign-up in its transaction and delivers it once. Failures: a
  * {@link StoreConfigurationException} when the settings are wrong, a
@@ -422,7 +427,7 @@ public final class JdbcWiki implements AutoCloseable {
    * @throws IllegalArgumentException if {@code position} is negative
    */
   public ReadFloor readingAtLeast(long position) {
-    return ReadFloor.open(position);
+    return ReadFloor.atLeast(position);
   }
 
   /** What the replicas have done so far (all zero without replicas). */

@@ -122,7 +122,8 @@ public class FullViewBenchmark {
       Optional<User> author = wiki.users().findByName(page.author());
       List<RevisionInfo> recent = wiki.store().recentChanges(BenchData.RECENT_LIMIT);
       String html = renderer.apply(page.content());
-      return new PageViews.PageView(page, author, recent, html);
+      boolean protectedPage = wiki.store().isProtected(name);  // as the cached view shows it
+      return new PageViews.PageView(page, author, recent, html, protectedPage);
     };
   }
 

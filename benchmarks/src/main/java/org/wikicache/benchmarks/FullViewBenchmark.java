@@ -122,8 +122,7 @@ public class FullViewBenchmark {
       Optional<User> author = wiki.users().findByName(page.author());
       List<RevisionInfo> recent = wiki.store().recentChanges(BenchData.RECENT_LIMIT);
       String html = renderer.apply(page.content());
-      boolean protectedPage = wiki.store().isProtected(name);  // as the cached view shows it
-      return new PageViews.PageView(page, author, recent, html, protectedPage);
+      return new PageViews.PageView(page, author, recent, html, wiki.store().isProtected(name));
     };
   }
 

@@ -48,7 +48,12 @@ public final class PageViews {
    * @param protectedPage whether only admins may edit the page ({@link WikiStore#isProtected})
    */
   public record PageView(Page page, Optional<User> author, List<RevisionInfo> recent,
-      String html, boolean protectedPage) {}
+      String html, boolean protectedPage) {
+    /** A view of a page that is not protected (the form before protection existed). */
+    public PageView(Page page, Optional<User> author, List<RevisionInfo> recent, String html) {
+      this(page, author, recent, html, false);
+    }
+  }
 
   private record Guess(long revision, String author, long generation) {}
 

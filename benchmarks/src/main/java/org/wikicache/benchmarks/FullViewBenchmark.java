@@ -122,7 +122,7 @@ public class FullViewBenchmark {
       Optional<User> author = wiki.users().findByName(page.author());
       List<RevisionInfo> recent = wiki.store().recentChanges(BenchData.RECENT_LIMIT);
       String html = renderer.apply(page.content());
-      return new PageViews.PageView(page, author, recent, html);
+      return new PageViews.PageView(page, author, recent, html, wiki.store().isProtected(name));
     };
   }
 

@@ -129,6 +129,9 @@ class MarkdownTest {
     inputs.put("open wiki links", "[[a".repeat(Markdown.MAX_MARKUP_CHARS / 2)
         + "x".repeat(SIZE / 2));
     inputs.put("bracket fragments", "[[x] ".repeat(Markdown.MAX_MARKUP_CHARS / 3));
+    inputs.put("wiki link openers", "[[".repeat(Markdown.MAX_MARKUP_CHARS / 2 - 1) + "]]");
+    inputs.put("long wiki link candidates", ("[[" + "x".repeat(1990) + "|").repeat(1000)
+        + "]]");
     inputs.forEach((name, input) -> {
       long t0 = System.nanoTime();
       String html = Markdown.toSafeHtml(input);

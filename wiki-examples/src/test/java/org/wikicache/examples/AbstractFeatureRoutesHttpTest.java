@@ -12,39 +12,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.wikicache.core.PasswordHasher;
 
 /**
- * The routes of issue 15 over real HTTP, against the server's embedded defaults (H2 in a
- * temporary directory, the in-process cache): search, the index, sub-pages, what links here,
+ * The routes of issue 15 over real HTTP, against a server on each store (H2 in a temporary
+ * directory, PostgreSQL, MariaDB: one subclass each) with the in-process cache: search, the index, sub-pages, what links here,
  * wanted pages, contributions, move, delete and restore, protect, block, and their JSON; for
  * each, bad input is a 4xx, a post without the CSRF token a 403, an admin's action by anyone
  * else a 403, and a wrong method a 405 with {@code Allow}.
  */
-class FeatureRoutesHttpTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractFeatureRoutesHttpTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static WikiServer server;
-  private static WebClient admin;
+  private WikiServer server;
+  private WebClient admin;
 
-  @TempDir static Path dataDir;
+  /** Points {@code builder} at the store under test (a data directory or a database URL). */
+  abstract WikiServerConfig.Builder store(WikiServerConfig.Builder builder, Path dataDir);
+
+  /** Releases the store under test, after the server has stopped. */
+  void releaseStore() {}
 
   @BeforeAll
-  static void start() {
-    server = WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
-        .dataDir(dataDir).passwordHasher(new PasswordHasher(1_000)).build());
+  void start(@TempDir Path dataDir) {
+    server = WikiServer.start(store(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
+        .passwordHasher(new PasswordHasher(1_000)), dataDir).build());
     admin = client();
     assertThat(admin.signUp("boss", PASSWORD).statusCode()).isEqualTo(303);  // the first: admin
   }
 
   @AfterAll
-  static void stop() {
-    server.close();
+  void stop() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      releaseStore();
+    }
   }
 
-  private static WebClient client() {
+  private WebClient client() {
     return new WebClient(server.url());
   }
 
@@ -52,7 +64,7 @@ class FeatureRoutesHttpTest {
     return prefix + SEQ.incrementAndGet();
   }
 
-  private static WebClient user(String prefix) {
+  private WebClient user(String prefix) {
     WebClient c = client();
     assertThat(c.signUp(unique(prefix), PASSWORD).statusCode()).isEqualTo(303);
     return c;
@@ -66,7 +78,7 @@ class FeatureRoutesHttpTest {
     return WebClient.csrf(c.get("/_recent").body());
   }
 
-  private static JsonNode json(String path) throws Exception {
+  private JsonNode json(String path) throws Exception {
     HttpResponse<String> r = client().get(path);
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     return JSON.readTree(r.body());

@@ -73,19 +73,45 @@ public final class WikiLinks {
       if (open < 0) {
         break;
       }
-      int close = text.indexOf("]]", open + 2);
+      int close = closingBrackets(text, open + 2);
       if (close < 0) {
-        break;
+        // No link opens before the character that stopped the scan (the text between holds no
+        // '['), so the next try starts there: every character is scanned a bounded number of
+        // times, and a line of a million "[[" costs linear time, not quadratic.
+        int stop = -close - 1;
+        if (stop >= text.length()) {
+          break;
+        }
+        from = text.charAt(stop) == '[' ? stop - 1 : stop + 1;
+        continue;
       }
       WikiLink link = parse(text, open, close);
       if (link != null) {
         links.add(link);
         from = close + 2;
       } else {
-        from = open + 1;
+        from = close;  // no "[[" can open between open + 1 and close
       }
     }
     return links;
+  }
+
+  /**
+   * The index of the {@code ]]} that closes a link whose inner text starts at {@code from}, or
+   * {@code -(i + 1)} where {@code i} is the first character no link may hold ({@code [}, a lone
+   * {@code ]}, a line break) or the end of the text.
+   */
+  private static int closingBrackets(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ']') {
+        return i + 1 < text.length() && text.charAt(i + 1) == ']' ? i : -(i + 1);
+      }
+      if (c == '[' || c == '\n' || c == '\r') {
+        return -(i + 1);
+      }
+    }
+    return -(text.length() + 1);
   }
 
   private static WikiLink parse(String text, int open, int close) {

@@ -3,6 +3,9 @@ package org.wikicache.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WikiLinksTest {
@@ -54,5 +57,54 @@ class WikiLinksTest {
     assertThat(WikiLinks.redirectTarget("text #REDIRECT [[Main]]")).isEmpty();
     assertThatThrownBy(() -> WikiLinks.redirectContent(n("a|b")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void findTakesLinearTimeOnOpeningsThatNeverClose() {
+    // the shape that made the scan quadratic: every "[[" retried up to the same far "]]"
+    String text = "[[".repeat(500_000) + "]]";
+    long t0 = System.nanoTime();
+
+    assertThat(WikiLinks.find(text)).isEmpty();
+    assertThat(WikiLinks.targets("x " + text + "\n" + "[x".repeat(300_000) + "]]")).isEmpty();
+
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(ms).as("2 MB of openings took %s ms", ms).isLessThan(10_000);
+  }
+
+  @Test
+  void findAgreesWithTheStraightforwardScanOnRandomText() {
+    Random random = new Random(42);
+    String alphabet = "[[]]a|#\n ";
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(30);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      assertThat(WikiLinks.find(text.toString())).as("in %s", text)
+          .isEqualTo(straightforward(text.toString()));
+    }
+  }
+
+  /** The quadratic scan the linear one replaced: retry after every opening that fails. */
+  private static List<WikiLinks.WikiLink> straightforward(String text) {
+    List<WikiLinks.WikiLink> links = new ArrayList<>();
+    int from = 0;
+    while (true) {
+      int open = text.indexOf("[[", from);
+      int close = open < 0 ? -1 : text.indexOf("]]", open + 2);
+      if (close < 0) {
+        return links;
+      }
+      List<WikiLinks.WikiLink> one = WikiLinks.find(text.substring(open, close + 2));
+      if (one.size() == 1 && one.get(0).start() == 0 && one.get(0).end() == close + 2 - open) {
+        WikiLinks.WikiLink l = one.get(0);
+        links.add(new WikiLinks.WikiLink(open, close + 2, l.target(), l.label()));
+        from = close + 2;
+      } else {
+        from = open + 1;
+      }
+    }
   }
 }

@@ -96,6 +96,11 @@ wait_until() { # seconds, description, command...
   return 1
 }
 
+answers() { # port: true once the server there serves a page (plain bash: no curl needed)
+  bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET /_recent HTTP/1.0\r\n\r\n" >&3 &&
+    head -n 1 <&3 | grep -q " 200 "' answers "$1"
+}
+
 # --- the database, and its streaming replica
 log "database $db on 127.0.0.1:5432"
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db" >/dev/null
@@ -147,7 +152,7 @@ start_server() { # n
 for n in 0 1 2; do start_server "$n"; done
 servers=""
 for n in 0 1 2; do
-  wait_until 120 "server $n" curl -sf -o /dev/null "http://127.0.0.1:${ports[$n]}/_recent"
+  wait_until 120 "server $n" answers "${ports[$n]}"
   servers="$servers${servers:+,}http://127.0.0.1:${ports[$n]}"
 done
 log "servers at $servers (replica on $replica_port, memcached $m1,$m2)"

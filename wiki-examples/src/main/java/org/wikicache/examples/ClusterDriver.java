@@ -341,8 +341,14 @@ public final class ClusterDriver {
     long t0 = System.nanoTime();
     try {
       HttpResponse<String> r = v.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      long took = System.nanoTime() - t0;
       if (sent <= nanos.length) {
-        nanos[sent - 1] = System.nanoTime() - t0;
+        nanos[sent - 1] = took;
+      }
+      if (took > TimeUnit.SECONDS.toNanos(2)) {
+        System.out.printf(java.util.Locale.ROOT, "slow: %s %s%s answered %d in %d ms%n",
+            form == null ? "GET" : "POST", servers.get(server), path, r.statusCode(),
+            took / 1_000_000);
       }
       return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {

@@ -33,6 +33,7 @@ import org.wikicache.core.WikiStore;
 import org.wikicache.email.EmailNotifier;
 import org.wikicache.examples.web.SigningKey;
 import org.wikicache.jdbc.JdbcWiki;
+import org.wikicache.jdbc.ReplicaStats;
 import org.wikicache.memcache.MemcacheClient;
 import org.wikicache.memcache.CacheStats;
 import org.wikicache.memcache.CacheUnavailableException;
@@ -70,6 +71,7 @@ final class Backend implements AutoCloseable {
   private final SigningKey signingKey;
   private boolean started;
   private boolean closed;
+  private volatile @Nullable JdbcWiki database;
 
   private Backend(Wiki wiki, String storeName, String cacheName, String mailName,
       StoreMeter meter, @Nullable LongSupplier dbQueries, @Nullable CachingStores caching,
@@ -229,8 +231,10 @@ final class Backend implements AutoCloseable {
       }
       Wiki wiki = Wiki.newBuilder().store(store).history(history).users(users)
           .notifier(wikiNotifier).build();
-      return new Backend(wiki, storeName, cacheName, mailName, meter, dbQueries, caching,
-          closeables, background, sessions, sessionCount, signingKey);
+      Backend backend = new Backend(wiki, storeName, cacheName, mailName, meter, dbQueries,
+          caching, closeables, background, sessions, sessionCount, signingKey);
+      backend.database = database;
+      return backend;
     } catch (RuntimeException e) {
       closeAll(closeables);
       throw e;
@@ -287,6 +291,33 @@ final class Backend implements AutoCloseable {
   /** Calls that reached the store, by kind. */
   StoreMeter meter() {
     return meter;
+  }
+
+  /** True if the store reads replicas: then read-your-writes positions are worth keeping. */
+  boolean readsReplicas() {
+    JdbcWiki db = database;
+    return db != null && db.replicaStats().replicas() > 0;
+  }
+
+  /** The replicas' figures (reads, fills allowed and refused for lag), empty without any. */
+  List<Figure> replicaFigures() {
+    List<Figure> out = new ArrayList<>();
+    JdbcWiki db = database;
+    if (db == null || db.replicaStats().replicas() == 0) {
+      return out;
+    }
+    ReplicaStats s = db.replicaStats();
+    out.add(new Figure("replicas usable / configured", s.healthy() + " / " + s.replicas()));
+    out.add(new Figure("reads from replicas / from the primary instead",
+        s.replicaReads() + " / " + s.primaryReads()));
+    out.add(new Figure("cache fills allowed / refused for replica lag",
+        s.fillsAllowed() + " / " + s.fillsRefused()));
+    out.add(new Figure("hold-off " + s.holdOff().toSeconds() + " s would refuse / would cache"
+        + " stale", s.holdOffRefused() + " / " + s.holdOffStale()));
+    out.add(new Figure("reads below a visitor's last write, sent to the primary",
+        Long.toString(s.floorRefused())));
+    out.add(new Figure("replica failures", Long.toString(s.failures())));
+    return out;
   }
 
   /** Statements the database has run since start, or -1 without a database. */

@@ -29,14 +29,20 @@ final class StatsRoutes {
    * @param storeCallsTotal their sum
    * @param dbQueries SQL statements the database ran, if there is a database
    * @param cacheFigures the memcache client's figures; empty without a cache
+   * @param relayFigures the invalidation relays' figures; empty without a cache
+   * @param replicaFigures the read replicas' figures; empty without replicas
    * @param internals where things are; for admins only
    */
   record StatsView(Requests requests, List<Backend.KindRow> cacheKinds,
       List<Backend.Figure> storeCalls, long storeCallsTotal, @Nullable Long dbQueries,
       List<Backend.Figure> cacheFigures, List<Backend.Figure> relayFigures,
-      @Nullable Internals internals) {
+      List<Backend.Figure> replicaFigures, @Nullable Internals internals) {
     boolean hasCache() {
       return !cacheFigures.isEmpty();
+    }
+
+    boolean hasReplicas() {
+      return !replicaFigures.isEmpty();
     }
   }
 
@@ -80,6 +86,6 @@ final class StatsRoutes {
     services.views().render(ctx, 200, "stats", "Statistics", new StatsView(
         Requests.of(totals), backend.cacheKinds(), storeCalls, backend.meter().total(),
         dbQueries >= 0 ? dbQueries : null, backend.cacheFigures(), backend.relayFigures(),
-        internals));
+        backend.replicaFigures(), internals));
   }
 }

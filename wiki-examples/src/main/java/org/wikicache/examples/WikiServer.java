@@ -27,6 +27,7 @@ import org.wikicache.core.RequestCost;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.examples.web.Cookies;
 import org.wikicache.examples.web.CsrfCookie;
+import org.wikicache.examples.web.PositionCookie;
 import org.wikicache.examples.web.Form;
 import org.wikicache.examples.web.Gate;
 import org.wikicache.examples.web.Router;
@@ -182,6 +183,11 @@ public final class WikiServer implements AutoCloseable {
         totals.add(cost);
       }
     });
+    new ReadYourWrites(new PositionCookie(key, cookies, Duration.ofMinutes(1),
+        Clock.systemUTC()), () -> {
+          Backend opened = opening.getNow(null);
+          return opened != null && opened.readsReplicas();
+        }).register(app);
     handleErrors(app, views);
 
     router.get("/_static/wiki.css", WikiServer::css);

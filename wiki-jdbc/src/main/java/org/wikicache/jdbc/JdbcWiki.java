@@ -404,7 +404,7 @@ public final class JdbcWiki implements AutoCloseable {
    * @throws IllegalArgumentException if {@code position} is negative
    */
   public ReadFloor readingAtLeast(long position) {
-    return ReadFloor.open(position);
+    return ReadFloor.atLeast(position);
   }
 
   /** What the replicas have done so far (all zero without replicas). */

@@ -40,8 +40,13 @@ public final class ReadFloor implements AutoCloseable {
     this.floor = outer == null ? floor : Math.max(floor, outer.floor);
   }
 
-  /** Opens a scope at {@code position} in the calling thread. */
-  static ReadFloor open(long position) {
+  /**
+   * Opens a scope at {@code position} in the calling thread; it applies to every
+   * {@link JdbcWiki} the thread reads (as {@link JdbcWiki#readingAtLeast}, which calls this).
+   *
+   * @throws IllegalArgumentException if {@code position} is negative
+   */
+  public static ReadFloor atLeast(long position) {
     checkArgument(position >= 0, "position must be >= 0, was %s", position);
     ReadFloor scope = new ReadFloor(position, CURRENT.get());
     CURRENT.set(scope);
@@ -75,8 +80,27 @@ public final class ReadFloor implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes every scope the calling thread left open, innermost first, and returns how many. A
+   * server whose threads serve one request after another calls it as a request begins, so that
+   * a request that ended without closing its scope (an error path) cannot hold later ones back.
+   */
+  public static int closeLeftovers() {
+    int closed = 0;
+    for (ReadFloor scope = CURRENT.get(); scope != null; scope = CURRENT.get()) {
+      scope.closed = true;
+      if (scope.outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(scope.outer);
+      }
+      closed++;
+    }
+    return closed;
+  }
+
   /** The floor of the calling thread's open scope; 0 if none. */
-  static long current() {
+  static long currentFloor() {
     ReadFloor scope = CURRENT.get();
     return scope == null ? 0 : scope.floor;
   }

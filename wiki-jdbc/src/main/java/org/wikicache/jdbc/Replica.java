@@ -4,11 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,8 @@ final class Replica implements AutoCloseable {
   private volatile boolean down;
   private volatile boolean behind;
   private volatile long lagMillis;
+  private final AtomicLong knownHead = new AtomicLong();
+  private volatile long seenAtNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   private Replica(String name, DataSource dataSource, @Nullable HikariDataSource pool) {
     this.name = name;
@@ -53,7 +56,8 @@ final class Replica implements AutoCloseable {
     config.setInitializationFailTimeout(-1);  // a replica that is down now must not stop the wiki
     config.setReadOnly(true);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    config.setPoolName("wikicache-replica-" + Integer.toHexString(url.hashCode()));
+    config.setPoolName("wikicache-replica-" + Integer.toHexString(url.hashCode()) + "-"
+        + Integer.toHexString(System.identityHashCode(config)));
     String u = url.toLowerCase(Locale.ROOT);
     long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
     if (u.startsWith("jdbc:postgresql:")) {  // a stalled link must not hang a read
@@ -77,17 +81,38 @@ final class Replica implements AutoCloseable {
   record Replayed<T>(long head, boolean served, @Nullable T value) {}
 
   /**
-   * In one snapshot of the replica: reads how far it has replayed the change log and, if that is
-   * at least {@code required}, runs {@code callback}.
+   * On one connection of the replica: reads how far it has replayed the change log and, if that
+   * is at least {@code required}, runs {@code callback}. No transaction is needed: a replica only
+   * replays forward, so the snapshot of the read, taken after that of the head, holds at least
+   * every change the head showed.
    */
   <T> Replayed<T> readIfReplayed(long required, HandleCallback<T, RuntimeException> callback) {
-    return reads.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+    return reads.withHandle(h -> {
       long head = head(h);
+      seen(head);
       if (head < required) {
         return new Replayed<T>(head, false, null);
       }
       return new Replayed<>(head, true, callback.withHandle(h));
     });
+  }
+
+  /**
+   * The highest change log position this replica was seen to have replayed (by a check or a
+   * read): a lower bound of where it is now.
+   */
+  long knownHead() {
+    return knownHead.get();
+  }
+
+  /** True if the replica was seen below {@code position} within the last {@code nanos}. */
+  boolean recentlySeenBelow(long position, long nanos) {
+    return knownHead.get() < position && System.nanoTime() - seenAtNanos < nanos;
+  }
+
+  private void seen(long head) {
+    knownHead.accumulateAndGet(head, Math::max);
+    seenAtNanos = System.nanoTime();
   }
 
   /** A plain read, with no check of how far the replica has replayed. */
@@ -97,7 +122,9 @@ final class Replica implements AutoCloseable {
 
   /** How far the replica has replayed the change log (a health check; not counted). */
   long replayedHead() {
-    return checks.withHandle(Replica::head);
+    long head = checks.withHandle(Replica::head);
+    seen(head);
+    return head;
   }
 
   private static long head(Handle h) {

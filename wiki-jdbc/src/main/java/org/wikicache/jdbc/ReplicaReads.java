@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,10 @@ import org.wikicache.core.PageName;
  *       lease): the primary is asked for the position P of the latest logged change of what is
  *       read (an index lookup in {@code change_log}; when the log holds none, the oldest position
  *       it still holds, which is above that change's); the replica then reads how far it has
- *       replayed, H, and the value, in one snapshot; the value is used only if H &ge; P, else the
- *       primary is read. Every change committed before the read began has a position &le; P
- *       (positions commit in order), and a replica whose snapshot shows P shows every change
- *       through P, so the value is as new as every change committed before the lease was taken;
+ *       replayed, H, and then the value, on one connection (a replica only replays forward, so
+ *       the value's snapshot holds everything H showed); the value is used only if H &ge; P, else
+ *       the primary is read (at once if the replica was seen below P in the last 50 ms). Every change committed before the read began has a position &le; P
+ *       (positions commit in order), and a replica that shows P shows every change through P, so the value is as new as every change committed before the lease was taken;
  *       changes after that delete the lease. A position a relay of this process has seen is not
  *       enough: another process's writer may have deleted the key before this relay read its
  *       entry, and a replica behind that entry would then fill the old value for good.
@@ -49,6 +50,8 @@ import org.wikicache.core.PageName;
 final class ReplicaReads implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaReads.class);
   private static final long POLL_MILLIS = 20;
+  /** How long a replica seen below a position is not asked again for it. */
+  private static final long SEEN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** What a read reads, in the change log's terms. */
   record Target(Change.@Nullable Kind kind, List<String> subjects) {
@@ -67,9 +70,9 @@ final class ReplicaReads implements AutoCloseable {
       return new Target(Change.Kind.USER, List.of(Long.toString(id)));
     }
 
+    /** A user by name, compared lower-cased as the log records it. */
     static Target username(String username) {
-      return new Target(Change.Kind.USERNAME,
-          List.of(Change.username(username).subject()));
+      return new Target(Change.Kind.USERNAME, List.of(username.toLowerCase(Locale.ROOT)));
     }
   }
 
@@ -161,7 +164,7 @@ final class ReplicaReads implements AutoCloseable {
       return db.read(callback);
     }
     boolean lagSafe = lagSafeDepth.get()[0] > 0;
-    long floor = ReadFloor.current();
+    long floor = ReadFloor.currentFloor();
     Latest latest = lagSafe ? latest(target) : null;
     long required = Math.max(floor, latest == null ? 0 : latest.position());
     try {
@@ -170,33 +173,44 @@ final class ReplicaReads implements AutoCloseable {
         replicaReads.increment();
         return value;
       }
-      Replica.Replayed<T> r = replica.readIfReplayed(required, callback);
-      long firstHead = r.head();
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (!r.served() && System.nanoTime() < deadline) {
-        sleep();
-        r = replica.readIfReplayed(required, callback);
-      }
-      if (latest != null) {
-        judge(latest, firstHead);
-      }
-      if (r.served()) {
-        replicaReads.increment();
-        if (latest != null) {
-          fillsAllowed.increment();
-        }
-        return r.value();
-      }
-      if (latest != null && r.head() < latest.position()) {
-        fillsRefused.increment();
+      if (wait.isZero() && replica.recentlySeenBelow(required, SEEN_NANOS)) {
+        // Seen below it a moment ago: refuse without asking (the primary is always right).
+        judgeAndRefuse(latest, replica.knownHead());
       } else {
-        floorRefused.increment();
+        Replica.Replayed<T> r = replica.readIfReplayed(required, callback);
+        long firstHead = r.head();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!r.served() && System.nanoTime() < deadline) {
+          sleep();
+          r = replica.readIfReplayed(required, callback);
+        }
+        if (r.served()) {
+          if (latest != null) {
+            judge(latest, firstHead);
+            fillsAllowed.increment();
+          }
+          replicaReads.increment();
+          return r.value();
+        }
+        judgeAndRefuse(latest, r.head());
       }
     } catch (JdbiException e) {
       failed(replica, e);
     }
     primaryReads.increment();
     return db.read(callback);
+  }
+
+  /** Counts a read refused by a replica at {@code head}: for lag, or below the floor. */
+  private void judgeAndRefuse(@Nullable Latest latest, long head) {
+    if (latest != null) {
+      judge(latest, head);
+    }
+    if (latest != null && head < latest.position()) {
+      fillsRefused.increment();
+    } else {
+      floorRefused.increment();
+    }
   }
 
   /** Counts what the hold-off rule would have done with a lag-safe read of a replica at head. */
@@ -337,6 +351,11 @@ final class ReplicaReads implements AutoCloseable {
   public void close() {
     if (monitor != null) {
       monitor.shutdownNow();
+      try {
+        monitor.awaitTermination(5, TimeUnit.SECONDS);  // a check under way ends first
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (Replica r : replicas) {
       r.close();

@@ -86,8 +86,8 @@ class PostgresReplicaReadsTest {
     assertThat(stats.fillsAllowed()).isZero();
     assertThat(stats.holdOffRefused()).isEqualTo(1);  // the hold-off would refuse it too
 
-    // Once the replica has replayed the change, lag-safe reads use it.
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    // Once the replica has replayed the change (and a check saw it), lag-safe reads use it.
+    caughtUpAndChecked();
     assertThat(wiki.store().lagSafe(() -> wiki.store().get(main))).map(Page::content)
         .hasValue("one");
     stats = wiki.replicaStats();
@@ -118,6 +118,7 @@ class PostgresReplicaReadsTest {
   }
 
   @Test
+  @SuppressWarnings("try")  // the scope is what the test is about
   void readYourWritesAcrossTwoWikisThroughTheWritePosition() {
     JdbcWiki serverA = wiki(Duration.ofSeconds(30));
     JdbcWiki serverB = wiki(Duration.ofSeconds(30));
@@ -142,7 +143,7 @@ class PostgresReplicaReadsTest {
     }
     assertThat(serverB.replicaStats().floorRefused()).isEqualTo(2);
     // Once the replica has caught up, the same floor is served by the replica.
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    caughtUpAndChecked();
     long before = serverB.replicaStats().replicaReads();
     try (ReadFloor request = serverB.readingAtLeast(position)) {
       assertThat(serverB.store().get(main)).map(Page::content).hasValue("mine");
@@ -201,6 +202,17 @@ class PostgresReplicaReadsTest {
     assertThat(wiki.store().get(main)).map(Page::content).hasValue("one");  // the primary
     await(() -> wiki.replicaStats().healthy() == 1, Duration.ofSeconds(10));
     assertThat(wiki.store().get(main)).map(Page::content).hasValue("one");
+  }
+
+  /** Waits until the replica has replayed everything, and the wikis' checks (50 ms) saw it. */
+  private static void caughtUpAndChecked() {
+    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static void await(BooleanSupplier condition, Duration timeout) {

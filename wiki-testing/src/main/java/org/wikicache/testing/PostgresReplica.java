@@ -142,7 +142,7 @@ public final class PostgresReplica implements AutoCloseable {
     String[] hp = primaryHostPort.split(":", 2);
     Result backup = run(List.of(bin.resolve("pg_basebackup").toString(), "-h", hp[0], "-p",
         hp.length > 1 ? hp[1] : "5432", "-U", "postgres", "-D", dir.toString(), "-R", "-X",
-        "stream"));
+        "stream", "-c", "fast"));  // fast: do not wait for the next spread checkpoint
     if (backup.code() != 0) {
       RequiredService.missing("replication connections to PostgreSQL at " + primaryHostPort,
           "Add 'host replication all 127.0.0.1/32 trust' to its pg_hba.conf and reload it"

@@ -11,14 +11,14 @@
 # (failed counts only requests to servers that were up). It exits non-zero unless F, S and L are
 # all 0, and stops everything it started, whatever happens (trap).
 #
-# Usage: cluster.sh [--requests N (default 3000)] [--classpath CP (default the server jar)]
+# Usage: cluster.sh [--requests N (default 600)] [--classpath CP (default the server jar)]
 # Needs: java, memcached, the local PostgreSQL 15 at 127.0.0.1:5432 (user postgres, trust, with a
 # "host replication" line in pg_hba.conf: see .ci/run), pg_basebackup/pg_ctl, and root (the
 # replica's files belong to the postgres user) or running as postgres. Logs stay in $KEEP_LOGS if
 # that is set.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-requests=3000
+requests=600
 classpath="$here/../target/wiki-server.jar"
 while [ $# -gt 0 ]; do
   case "$1" in

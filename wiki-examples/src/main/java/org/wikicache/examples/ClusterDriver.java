@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * java -cp wiki-server.jar org.wikicache.examples.ClusterDriver --servers http://127.0.0.1:8081,...
- *     --requests 3000 --chaos ./chaos.sh --victim 1
+ *     --requests 600 --chaos ./chaos.sh --victim 1
  * </pre>
  *
  * <p>Not thread-safe: one run per process.

@@ -188,6 +188,13 @@ java -Xmx256m -cp "$classpath" org.wikicache.examples.ClusterDriver --servers "$
 driver=$?
 set -e
 grep -v '^requests=' "$work/driver.log" | tail -n 40 || true
+# what the replica did, as each server's /_stats reports it (reads sent there, fills refused for lag)
+for n in 0 1 2; do
+  bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET /_stats HTTP/1.0\r\n\r\n" >&3 &&
+    cat <&3' stats "${ports[$n]}" 2>/dev/null \
+    | grep -o '<th>[^<]*replica[^<]*</th><td>[^<]*</td>' \
+    | sed "s/<th>/server $n: /; s/<\/th><td>/: /; s/<\/td>//" || true
+done
 summary=$(grep '^requests=' "$work/driver.log" | tail -1)
 if [ -z "$summary" ]; then
   echo "the driver printed no summary (exit $driver)" >&2

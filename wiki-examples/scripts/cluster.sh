@@ -11,14 +11,14 @@
 # (failed counts only requests to servers that were up). It exits non-zero unless F, S and L are
 # all 0, and stops everything it started, whatever happens (trap).
 #
-# Usage: cluster.sh [--requests N (default 3000)] [--classpath CP (default the server jar)]
+# Usage: cluster.sh [--requests N (default 600)] [--classpath CP (default the server jar)]
 # Needs: java, memcached, the local PostgreSQL 15 at 127.0.0.1:5432 (user postgres, trust, with a
 # "host replication" line in pg_hba.conf: see .ci/run), pg_basebackup/pg_ctl, and root (the
 # replica's files belong to the postgres user) or running as postgres. Logs stay in $KEEP_LOGS if
 # that is set.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-requests=3000
+requests=600
 classpath="$here/../target/wiki-server.jar"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -96,6 +96,11 @@ wait_until() { # seconds, description, command...
   return 1
 }
 
+answers() { # port: true once the server there serves a page (plain bash: no curl needed)
+  bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET /_recent HTTP/1.0\r\n\r\n" >&3 &&
+    head -n 1 <&3 | grep -q " 200 "' answers "$1"
+}
+
 # --- the database, and its streaming replica
 log "database $db on 127.0.0.1:5432"
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db" >/dev/null
@@ -147,7 +152,7 @@ start_server() { # n
 for n in 0 1 2; do start_server "$n"; done
 servers=""
 for n in 0 1 2; do
-  wait_until 120 "server $n" curl -sf -o /dev/null "http://127.0.0.1:${ports[$n]}/_recent"
+  wait_until 120 "server $n" answers "${ports[$n]}"
   servers="$servers${servers:+,}http://127.0.0.1:${ports[$n]}"
 done
 log "servers at $servers (replica on $replica_port, memcached $m1,$m2)"
@@ -183,6 +188,13 @@ java -Xmx256m -cp "$classpath" org.wikicache.examples.ClusterDriver --servers "$
 driver=$?
 set -e
 grep -v '^requests=' "$work/driver.log" | tail -n 40 || true
+# what the replica did, as each server's /_stats reports it (reads sent there, fills refused for lag)
+for n in 0 1 2; do
+  bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET /_stats HTTP/1.0\r\n\r\n" >&3 &&
+    cat <&3' stats "${ports[$n]}" 2>/dev/null \
+    | grep -o '<th>[^<]*replica[^<]*</th><td>[^<]*</td>' \
+    | sed "s/<th>/server $n: /; s/<\/th><td>/: /; s/<\/td>//" || true
+done
 summary=$(grep '^requests=' "$work/driver.log" | tail -1)
 if [ -z "$summary" ]; then
   echo "the driver printed no summary (exit $driver)" >&2

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * java -cp wiki-server.jar org.wikicache.examples.ClusterDriver --servers http://127.0.0.1:8081,...
- *     --requests 3000 --chaos ./chaos.sh --victim 1
+ *     --requests 600 --chaos ./chaos.sh --victim 1
  * </pre>
  *
  * <p>Not thread-safe: one run per process.
@@ -341,8 +341,14 @@ public final class ClusterDriver {
     long t0 = System.nanoTime();
     try {
       HttpResponse<String> r = v.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      long took = System.nanoTime() - t0;
       if (sent <= nanos.length) {
-        nanos[sent - 1] = System.nanoTime() - t0;
+        nanos[sent - 1] = took;
+      }
+      if (took > TimeUnit.SECONDS.toNanos(2)) {
+        System.out.printf(java.util.Locale.ROOT, "slow: %s %s%s answered %d in %d ms%n",
+            form == null ? "GET" : "POST", servers.get(server), path, r.statusCode(),
+            took / 1_000_000);
       }
       return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {

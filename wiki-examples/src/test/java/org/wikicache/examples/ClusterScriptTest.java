@@ -19,7 +19,7 @@ import org.wikicache.testing.RequiredService;
  * request, and it must leave nothing running.
  */
 class ClusterScriptTest {
-  /** Requests of the short run (the script's default is 3,000). */
+  /** Requests of the short run (the script's default is 600). */
   static final int REQUESTS = Integer.getInteger("wiki.test.clusterRequests", 150);
 
   @TempDir Path logs;

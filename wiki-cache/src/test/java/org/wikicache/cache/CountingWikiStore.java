@@ -9,23 +9,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.wikicache.core.Edit;
 import org.wikicache.core.SearchHit;
-import org.wikicache.core.MovedPage;
-import org.wikicache.core.Move;
 import org.wikicache.core.DeletedPage;
 import org.wikicache.core.Contributions;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
-import org.wikicache.core.SaveResult;
 import org.wikicache.core.WikiStore;
 
 /**
  * A store wrapper for tests: counts the reads that reach the store, can slow them down, and can
  * pause one read between loading and returning (to force the stale-set interleaving).
  */
-class CountingWikiStore implements WikiStore {
+class CountingWikiStore extends ForwardingWikiStore {
   private final WikiStore delegate;
   final AtomicInteger gets = new AtomicInteger();
   final AtomicInteger getAlls = new AtomicInteger();
@@ -38,6 +34,7 @@ class CountingWikiStore implements WikiStore {
   private volatile @Nullable CountDownLatch batchProceed;
 
   CountingWikiStore(WikiStore delegate) {
+    super(delegate);
     this.delegate = delegate;
   }
 
@@ -86,93 +83,63 @@ class CountingWikiStore implements WikiStore {
   }
 
   @Override
-  public SaveResult save(Edit edit) {
-    return delegate.save(edit);
-  }
-
-  @Override
   public List<PageName> listPages(@Nullable PageName after, int limit) {
     listings.incrementAndGet();
-    return delegate.listPages(after, limit);
+    return super.listPages(after, limit);
   }
 
   @Override
   public List<RevisionInfo> recentChanges(int limit) {
     listings.incrementAndGet();
-    return delegate.recentChanges(limit);
+    return super.recentChanges(limit);
   }
 
   @Override
   public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
     listings.incrementAndGet();
-    return delegate.linksTo(target, after, limit);
+    return super.linksTo(target, after, limit);
   }
 
   @Override
   public List<PageName> wantedPages(@Nullable PageName after, int limit) {
     listings.incrementAndGet();
-    return delegate.wantedPages(after, limit);
+    return super.wantedPages(after, limit);
   }
 
   @Override
   public List<SearchHit> search(String query, int offset, int limit) {
     listings.incrementAndGet();
-    return delegate.search(query, offset, limit);
+    return super.search(query, offset, limit);
   }
 
   @Override
   public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
     listings.incrementAndGet();
-    return delegate.subpages(parent, after, limit);
+    return super.subpages(parent, after, limit);
   }
 
   @Override
   public Contributions contributions(String author, long before, int limit) {
     listings.incrementAndGet();
-    return delegate.contributions(author, before, limit);
-  }
-
-  @Override
-  public List<MovedPage> move(Move move) {
-    return delegate.move(move);
-  }
-
-  @Override
-  public boolean delete(PageName name, String by) {
-    return delegate.delete(name, by);
-  }
-
-  @Override
-  public boolean restore(PageName name, String by) {
-    return delegate.restore(name, by);
+    return super.contributions(author, before, limit);
   }
 
   @Override
   public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
     listings.incrementAndGet();
-    return delegate.deletedPages(after, limit);
-  }
-
-  @Override
-  public boolean setProtected(PageName name, boolean protect) {
-    return delegate.setProtected(name, protect);
+    return super.deletedPages(after, limit);
   }
 
   @Override
   public boolean isProtected(PageName name) {
     flags.incrementAndGet();
-    return delegate.isProtected(name);
-  }
-
-  @Override
-  public boolean setBlocked(String username, boolean blocked) {
-    return delegate.setBlocked(username, blocked);
+    return super.isProtected(name);
   }
 
   @Override
   public boolean isBlocked(String username) {
     flags.incrementAndGet();
-    return delegate.isBlocked(username);
+    return super.isBlocked(username);
   }
 
   private void sleep() {

@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wikicache.core.Contributions;
-import org.wikicache.core.DeletedPage;
-import org.wikicache.core.Move;
-import org.wikicache.core.MovedPage;
-import org.wikicache.core.SearchHit;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.Edit;
@@ -273,103 +265,12 @@ class ReplicaCachingTest {
   }
 
   /** A store that keeps its change log but hides its replicas: its loads are never lag-safe. */
-  private static final class HidesReplicas implements WikiStore, ChangeLogged {
-    private final WikiStore delegate;
+  private static final class HidesReplicas extends ForwardingWikiStore implements ChangeLogged {
     private final ChangeLogged logged;
 
     <S extends WikiStore & ChangeLogged> HidesReplicas(S store) {
-      this.delegate = store;
+      super(store);
       this.logged = store;
-    }
-
-    @Override
-    public Optional<Page> get(PageName name) {
-      return delegate.get(name);
-    }
-
-    @Override
-    public Map<PageName, Page> getAll(Collection<PageName> names) {
-      return delegate.getAll(names);
-    }
-
-    @Override
-    public SaveResult save(Edit edit) {
-      return delegate.save(edit);
-    }
-
-    @Override
-    public List<PageName> listPages(@Nullable PageName after, int limit) {
-      return delegate.listPages(after, limit);
-    }
-
-    @Override
-    public List<RevisionInfo> recentChanges(int limit) {
-      return delegate.recentChanges(limit);
-    }
-
-    @Override
-    public List<PageName> linksTo(PageName target, @Nullable PageName after, int limit) {
-      return delegate.linksTo(target, after, limit);
-    }
-
-    @Override
-    public List<PageName> wantedPages(@Nullable PageName after, int limit) {
-      return delegate.wantedPages(after, limit);
-    }
-
-    @Override
-    public List<SearchHit> search(String query, int offset, int limit) {
-      return delegate.search(query, offset, limit);
-    }
-
-    @Override
-    public List<PageName> subpages(PageName parent, @Nullable PageName after, int limit) {
-      return delegate.subpages(parent, after, limit);
-    }
-
-    @Override
-    public Contributions contributions(String author, long before, int limit) {
-      return delegate.contributions(author, before, limit);
-    }
-
-    @Override
-    public List<MovedPage> move(Move move) {
-      return delegate.move(move);
-    }
-
-    @Override
-    public boolean delete(PageName name, String by) {
-      return delegate.delete(name, by);
-    }
-
-    @Override
-    public boolean restore(PageName name, String by) {
-      return delegate.restore(name, by);
-    }
-
-    @Override
-    public List<DeletedPage> deletedPages(@Nullable PageName after, int limit) {
-      return delegate.deletedPages(after, limit);
-    }
-
-    @Override
-    public boolean setProtected(PageName name, boolean protect) {
-      return delegate.setProtected(name, protect);
-    }
-
-    @Override
-    public boolean isProtected(PageName name) {
-      return delegate.isProtected(name);
-    }
-
-    @Override
-    public boolean setBlocked(String username, boolean blocked) {
-      return delegate.setBlocked(username, blocked);
-    }
-
-    @Override
-    public boolean isBlocked(String username) {
-      return delegate.isBlocked(username);
     }
 
     @Override

@@ -293,6 +293,12 @@ final class Backend implements AutoCloseable {
     return meter;
   }
 
+  /** How many replicas the store finds usable now (0 without any). */
+  int healthyReplicas() {
+    JdbcWiki db = database;
+    return db == null ? 0 : db.replicaStats().healthy();
+  }
+
   /** True if the store reads replicas: then read-your-writes positions are worth keeping. */
   boolean readsReplicas() {
     JdbcWiki db = database;

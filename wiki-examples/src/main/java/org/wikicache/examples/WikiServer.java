@@ -268,6 +268,11 @@ public final class WikiServer implements AutoCloseable {
     return router;
   }
 
+  /** What the server runs on (for tests). */
+  Backend backend() {
+    return backend;
+  }
+
   /** The port the server listens on (the real one when started with port 0). */
   public int port() {
     return app.port();

@@ -75,12 +75,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
+# Ports below the kernel's ephemeral range: a port taken from inside it can be handed to one of
+# the many outgoing connections (pools, memcached clients) before its server binds it.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$ephemeral_low" -gt 12000 ] || ephemeral_low=32768
+free_port() { # a port nothing listens on and this script has not handed out before
   local p
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    p=$(( 10000 + RANDOM % (ephemeral_low - 10000) ))
+    grep -qx "$p" "$work/ports" 2>/dev/null && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
+      echo "$p" >>"$work/ports"; echo "$p"; return 0
     fi
   done
   echo "no free port" >&2; return 1
@@ -151,8 +156,19 @@ start_server() { # n
 }
 for n in 0 1 2; do start_server "$n"; done
 servers=""
+wait_for_server() { # n: until server n serves a page; on failure, the end of its log
+  local why="did not come up within 120 s"
+  for _ in $(seq 1 600); do
+    if answers "${ports[$1]}" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat "$work/server$1.pid")" 2>/dev/null; then why="exited"; break; fi
+    sleep 0.2
+  done
+  echo "server $1 $why; the end of its log:" >&2
+  tail -n 40 "$work/server$1.log" >&2
+  return 1
+}
 for n in 0 1 2; do
-  wait_until 120 "server $n" answers "${ports[$n]}"
+  wait_for_server "$n"
   servers="$servers${servers:+,}http://127.0.0.1:${ports[$n]}"
 done
 log "servers at $servers (replica on $replica_port, memcached $m1,$m2)"

@@ -7,6 +7,8 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wikicache.core.Edit;
 import org.wikicache.core.EditConflictException;
 import org.wikicache.core.InMemoryWikiStore;
@@ -15,6 +17,8 @@ import org.wikicache.core.PageName;
 import org.wikicache.core.PermissionDeniedException;
 import org.wikicache.core.ResolvedPage;
 import org.wikicache.core.Revision;
+import org.wikicache.core.StoreConfigurationException;
+import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.examples.web.Form;
 import org.wikicache.examples.web.Router;
 import org.wikicache.examples.web.WebError;
@@ -27,8 +31,8 @@ import org.wikicache.examples.web.WebError;
  * writing help ({@code /_help}).
  *
  * <p>Saving never loses the author's text: whatever goes wrong (too long, a summary too long, a
- * reserved name, an expired session or token, an edit conflict) the editor comes back with the
- * text in it and says what happened. On a conflict the editor keeps the revision the author
+ * reserved name, an expired session or token, an edit conflict, the store down: a 503) the
+ * editor comes back with the text in it and says what happened. On a conflict the editor keeps the revision the author
  * started from, shows the current text and the difference, and saves over the newer revision
  * only when the author ticks that they merged it; saving again without that conflicts again.
  *
@@ -44,6 +48,8 @@ final class PageRoutes {
   static final long MAX_EDIT_BODY = 3L * MAX_CONTENT_BYTES + 64 * 1024;
   /** How many page names the front page lists. */
   static final int FRONT_PAGE_LIST = 100;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PageRoutes.class);
   /** How many sub-pages a page lists (the rest are one link away). */
   static final int SUBPAGES_SHOWN = 50;
 
@@ -190,6 +196,23 @@ final class PageRoutes {
       return;
     }
     Editor editor = new Editor(ctx, name, content, comment, base);
+    try {
+      save(ctx, form, editor, merged);
+    } catch (StoreUnavailableException | StoreConfigurationException e) {
+      LOG.warn("save of {} failed: {}", name, e.getMessage());
+      services.visitors().sessionIfKnown(ctx);
+      ctx.header("Retry-After", WikiServer.STORE_RETRY_AFTER);
+      editor.refuse(503, "The wiki's storage did not answer, so your edit may not have been "
+          + "saved. Your text is below: save again in a moment (if the first save did get "
+          + "through, you will see it as an edit conflict with your own text).");
+    }
+  }
+
+  /** The checks and the save itself; every refusal shows the editor with the author's text. */
+  private void save(Context ctx, Form form, Editor editor, long merged) {
+    PageName name = editor.name;
+    String content = editor.content;
+    String comment = editor.comment;
     Optional<Sessions.Session> session = services.visitors().session(ctx);
     if (session.isEmpty()) {
       editor.refuse(403, "You are not logged in (your session may have ended), so nothing was "

@@ -81,6 +81,7 @@ final class Views {
       ctx.status(status).json(Map.of("error", message));
       return;
     }
+    visitors.sessionIfKnown(ctx);  // when the store is down, the error page is anonymous
     render(ctx, status, "error", "Error " + status, new ErrorView(status, message));
   }
 }

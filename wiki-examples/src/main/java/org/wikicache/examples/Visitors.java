@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.wikicache.core.StoreConfigurationException;
+import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.core.User;
 import org.wikicache.core.Wiki;
 import org.wikicache.examples.web.Cookies;
@@ -58,6 +60,19 @@ final class Visitors {
     Optional<Sessions.Session> found = sessions.find(ctx.cookie(SESSION_COOKIE));
     ctx.attribute(SESSION, found);
     return found;
+  }
+
+  /**
+   * The logged-in session of this request, or empty when the store cannot say (it is down or
+   * misconfigured): from then on this request is anonymous, so an error page can still render.
+   */
+  Optional<Sessions.Session> sessionIfKnown(Context ctx) {
+    try {
+      return session(ctx);
+    } catch (StoreUnavailableException | StoreConfigurationException e) {
+      ctx.attribute(SESSION, Optional.<Sessions.Session>empty());
+      return Optional.empty();
+    }
   }
 
   /** True if a user is logged in and is an admin now (roles are read, not remembered). */

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikicache.core.PermissionDeniedException;
 import org.wikicache.core.RequestCost;
+import org.wikicache.core.StoreConfigurationException;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.examples.web.Cookies;
 import org.wikicache.examples.web.CsrfCookie;
@@ -81,6 +82,8 @@ public final class WikiServer implements AutoCloseable {
   static final Duration BACKGROUND_DELAY = Duration.ofSeconds(2);
   /** Uploads slower than this are cut off (a slow-drip body cannot hold a thread for long). */
   static final long MIN_UPLOAD_BYTES_PER_SECOND = 1024;
+  /** Seconds a visitor is asked to wait ({@code Retry-After}) when the store is down. */
+  static final String STORE_RETRY_AFTER = "5";
 
   private static final Logger LOG = LoggerFactory.getLogger(WikiServer.class);
 
@@ -228,8 +231,13 @@ public final class WikiServer implements AutoCloseable {
         (e, ctx) -> views.error(ctx, 403, e.getMessage()));
     app.exception(StoreUnavailableException.class, (e, ctx) -> {
       LOG.warn("store unavailable: {}", e.getMessage());
-      ctx.header("Retry-After", "5");
-      views.error(ctx, 503, "The wiki's storage is unavailable. Try again in a moment.");
+      storeDown(ctx, views);
+    });
+    // settings that stopped working while the server runs (a revoked login, a dropped
+    // database): the operator must act, the visitor can only wait
+    app.exception(StoreConfigurationException.class, (e, ctx) -> {
+      LOG.error("store misconfigured: {}", e.getMessage());
+      storeDown(ctx, views);
     });
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -240,6 +248,11 @@ public final class WikiServer implements AutoCloseable {
         views.error(ctx, 404, "Not found.");
       }
     });
+  }
+
+  private static void storeDown(Context ctx, Views views) {
+    ctx.header("Retry-After", STORE_RETRY_AFTER);
+    views.error(ctx, 503, "The wiki's storage is unavailable. Try again in a moment.");
   }
 
   private static void css(Context ctx) {

@@ -104,7 +104,12 @@ final class Failures {
     return false;
   }
 
-  /** True if {@code e} says the database could not be reached (down, refused, pool timeout). */
+  /**
+   * True if {@code e} says the database could not be reached (down, refused, pool timeout) or
+   * ended the connection: SQLState class 08, PostgreSQL's 57P01 to 57P03 (an administrator or a
+   * crash ended it, or the server is starting), MariaDB's 1927 (connection killed) and H2's 90098
+   * and 90121 (database closed, or closing).
+   */
   static boolean isUnavailable(Throwable e) {
     if (e instanceof ConnectionException) {
       return true;
@@ -115,8 +120,7 @@ final class Failures {
           || t instanceof java.net.ConnectException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
+      if (t instanceof SQLException sql && endedConnection(sql)) {
         return true;
       }
       if (t.getCause() == t) {
@@ -124,6 +128,13 @@ final class Failures {
       }
     }
     return false;
+  }
+
+  private static boolean endedConnection(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    int code = e.getErrorCode();
+    return state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+        || state.equals("57P03") || code == 1927 || code == 90098 || code == 90121;
   }
 
   /** {@code DriverManager}'s "No suitable driver" (SQLState 08001, but no outage). */

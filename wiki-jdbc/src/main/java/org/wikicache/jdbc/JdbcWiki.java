@@ -665,9 +665,13 @@ public final class JdbcWiki implements AutoCloseable {
       return this;
     }
 
-    /** The most pooled connections, 1 to 200; 10 by default. */
+    /**
+     * The most pooled connections, 2 to 200; 10 by default. Migrations hold two at once, and on
+     * PostgreSQL a caching layer's change-log relay keeps one for LISTEN.
+     */
     public Builder poolSize(int poolSize) {
-      checkArgument(poolSize >= 1 && poolSize <= 200, "poolSize must be 1 to 200, was %s",
+      checkArgument(poolSize >= 2 && poolSize <= 200,
+          "poolSize must be 2 to 200 (migrations hold two connections at once), was %s",
           poolSize);
       this.poolSize = poolSize;
       return this;

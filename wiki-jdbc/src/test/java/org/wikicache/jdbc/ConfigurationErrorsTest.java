@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wikicache.core.PageName;
 import org.wikicache.core.StoreConfigurationException;
 import org.wikicache.core.StoreUnavailableException;
 import org.wikicache.testing.TestDatabase;
@@ -25,8 +26,8 @@ import org.wikicache.testing.TestDatabases;
 /**
  * Configuration errors and outages are told apart, on real H2, PostgreSQL and MariaDB: a URL no
  * driver accepts, an unknown host, wrong credentials, a missing database and a failed migration
- * are each a {@link StoreConfigurationException} that says what is wrong; a refused connection is
- * a {@link StoreUnavailableException}. No message contains the password.
+ * are each a {@link StoreConfigurationException} that says what is wrong; a refused connection,
+ * or one the server ends, is a {@link StoreUnavailableException}. No message contains the password.
  */
 class ConfigurationErrorsTest {
   private static final String SECRET = "s3cret-Pw-" + UUID.randomUUID().toString().substring(0, 8);
@@ -68,6 +69,39 @@ class ConfigurationErrorsTest {
         .isNotInstanceOf(StoreConfigurationException.class)
         .hasMessageContaining("unavailable")
         .message().doesNotContain(SECRET);
+  }
+
+  @Test
+  void aConnectionThePostgresServerEndsIsAnOutage() throws Exception {
+    TestDatabase db = TestDatabases.postgres();
+    try (db) {
+      String app = "wiki_ended_" + UUID.randomUUID().toString().substring(0, 8);
+      JdbcWiki wiki = db.track(TestWikis.builder(db)
+          .url(db.jdbcUrl() + "&ApplicationName=" + app, db.user(), db.password())
+          .poolSize(2).build());
+      PageName name = PageName.of("Ended");
+      // The pool checks a connection before lending it only if it has been idle for 0.5 s, so
+      // the read right after the kill may get a checked, fresh one: try until one fails.
+      int failures = 0;
+      for (int attempt = 0; attempt < 5 && failures == 0; attempt++) {
+        assertThat(wiki.store().get(name)).isEmpty();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+          // what an administrator, a failover or a restart does to the pool's connection (57P01)
+          s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              + " WHERE application_name = '" + app + "'");
+        }
+        try {
+          wiki.store().get(name);
+        } catch (RuntimeException e) {
+          assertThat(e).isInstanceOf(StoreUnavailableException.class)
+              .isNotInstanceOf(StoreConfigurationException.class);
+          failures++;
+        }
+      }
+      assertThat(failures).isOne();
+      Thread.sleep(1_000);  // idle connections are checked before they are lent again
+      assertThat(wiki.store().get(name)).isEmpty();  // the pool replaced the ended ones
+    }
   }
 
   @Test

@@ -145,6 +145,19 @@ class JdbcWikiTest {
   }
 
   @Test
+  void aPoolTooSmallForMigrationsIsRefusedAtOnce() {
+    // Flyway holds two connections: a pool of one would wait for itself, then time out
+    assertThatThrownBy(() -> JdbcWiki.newBuilder().poolSize(1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 to 200");
+    assertThatThrownBy(() -> JdbcWiki.newBuilder().poolSize(201))
+        .isInstanceOf(IllegalArgumentException.class);
+    try (JdbcWiki db = JdbcWiki.newBuilder().h2InMemory("pool_" + System.nanoTime())
+        .poolSize(2).build()) {
+      assertThat(db.store().get(PageName.of("Main"))).isEmpty();
+    }
+  }
+
+  @Test
   void productNamesMapToKinds() {
     assertThat(DatabaseKind.fromProductName("H2")).isEqualTo(DatabaseKind.H2);
     assertThat(DatabaseKind.fromProductName("PostgreSQL")).isEqualTo(DatabaseKind.POSTGRESQL);

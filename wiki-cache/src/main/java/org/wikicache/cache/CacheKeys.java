@@ -83,7 +83,7 @@ final class CacheKeys {
     return named("page", "", name.value());
   }
 
-  /** Revision {@code number} of a page: immutable, cached without expiry. */
+  /** Revision {@code number} of a page: immutable (under its revision generation). */
   String revision(PageName name, long number) {
     return named("rev", number + ":", name.value());
   }

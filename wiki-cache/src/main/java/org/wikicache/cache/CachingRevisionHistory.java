@@ -2,7 +2,6 @@ package org.wikicache.cache;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +15,10 @@ import org.wikicache.core.RevisionInfo;
  * A {@link RevisionHistory} that caches revisions. Made by
  * {@link CachingStores#history(RevisionHistory)}.
  *
- * <p>What it adds: a revision, once committed, never changes, so it is cached without expiry
- * and filled with a plain {@code add}: no lease, no invalidation ("use keys"). Concurrent misses
+ * <p>What it adds: a revision, once committed, never changes, so it is cached as long as a page
+ * (the page TTL: that bounds what a relay that missed a change could leave, as the change log's
+ * retention requires) and filled with a plain {@code add}: no lease, no invalidation ("use
+ * keys"). Concurrent misses
  * of one revision share one load. But a page's revisions can leave its name (a move renames
  * them, a delete archives them): so each revision key holds the page's <em>revision
  * generation</em>, a random number kept at its own key, which the change log's
@@ -56,7 +57,7 @@ final class CachingRevisionHistory implements RevisionHistory {
       return load(page, number);
     }
     return aside.get(EntityKind.REVISION, keys.revision(page, generation, number), null,
-        Codecs.REVISION, () -> load(page, number), Duration.ZERO, null, true);
+        Codecs.REVISION, () -> load(page, number), layer.pageTtl(), null, true);
   }
 
   /** A revision from the store, never older than its latest committed change (replicas). */

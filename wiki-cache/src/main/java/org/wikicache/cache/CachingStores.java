@@ -41,7 +41,7 @@ import org.wikicache.memcache.MemcacheClient;
  * }</pre>
  *
  * <p><b>Reads</b> are cache-aside: misses fill through a lease and {@code cas} so a stale value can
- * never overwrite an invalidation; revisions are cached forever; landing queries are cached under
+ * never overwrite an invalidation; revisions, immutable, are filled without leases; landing queries are cached under
  * a generation that each change of a page starts anew; keys are namespaced, versioned and hashed
  * when a name would make them illegal; values go through explicit codecs ({@link Codecs}), bytes
  * that do not decode are a miss, and a value larger than {@link Builder#maxValueBytes} is replaced
@@ -170,8 +170,18 @@ public final class CachingStores implements AutoCloseable {
     return new CachingWikiStore(store, this, relayIfLogged(store));
   }
 
-  /** A caching decorator of {@code history}; revisions never change, so it needs no relay. */
+  /**
+   * A caching decorator of {@code history}. A revision never changes, but a move or a delete
+   * takes a page's revisions away from its name: if the history keeps a {@link ChangeLog}
+   * ({@link ChangeLogged}, as a {@code JdbcWiki}'s store does), this layer relays it (once per
+   * log), so that those changes reach the cache even when no decorated store is in use.
+   *
+   * @throws IllegalStateException if the history's change log keeps entries for less time than
+   *     this layer keeps values it may have to invalidate
+   */
   public RevisionHistory history(RevisionHistory history) {
+    requireNonNull(history, "history");
+    relayIfLogged(history);
     return new CachingRevisionHistory(history, this);
   }
 
@@ -509,6 +519,12 @@ public final class CachingStores implements AutoCloseable {
 
   /** Builds a {@link CachingStores}. Each setter validates its argument. Not thread-safe. */
   public static final class Builder {
+    /**
+     * The longest time to live of a cached value: 30 days, memcached's longest relative expiry
+     * (a TTL past 2038 could not be stored at all).
+     */
+    public static final Duration MAX_TTL = Duration.ofDays(30);
+
     private final MemcacheClient client;
     private String namespace = "wiki";
     private Clock clock = Clock.systemUTC();
@@ -555,33 +571,36 @@ public final class CachingStores implements AutoCloseable {
       return this;
     }
 
-    /** Expiry of cached pages (default 1 hour; invalidation, not expiry, keeps them fresh). */
+    /**
+     * Expiry of cached pages (default 1 hour; invalidation, not expiry, keeps them fresh); at most
+     * {@link #MAX_TTL}, as for every TTL of this builder.
+     */
     public Builder pageTtl(Duration ttl) {
-      this.pageTtl = positive(ttl, "pageTtl");
+      this.pageTtl = ttl(ttl, "pageTtl");
       return this;
     }
 
     /** How long "no such page" is remembered (default 30 s; a create invalidates it). */
     public Builder missingPageTtl(Duration ttl) {
-      this.missingPageTtl = positive(ttl, "missingPageTtl");
+      this.missingPageTtl = ttl(ttl, "missingPageTtl");
       return this;
     }
 
     /** Expiry of cached profiles (default 1 hour). */
     public Builder userTtl(Duration ttl) {
-      this.userTtl = positive(ttl, "userTtl");
+      this.userTtl = ttl(ttl, "userTtl");
       return this;
     }
 
     /** How long "no such user" is remembered (default 30 s; a sign-up invalidates it). */
     public Builder missingUserTtl(Duration ttl) {
-      this.missingUserTtl = positive(ttl, "missingUserTtl");
+      this.missingUserTtl = ttl(ttl, "missingUserTtl");
       return this;
     }
 
     /** Expiry of landing query results (default 5 minutes; edits start a new generation). */
     public Builder landingTtl(Duration ttl) {
-      this.landingTtl = positive(ttl, "landingTtl");
+      this.landingTtl = ttl(ttl, "landingTtl");
       return this;
     }
 
@@ -590,7 +609,7 @@ public final class CachingStores implements AutoCloseable {
      * checked on every read whatever this says).
      */
     public Builder sessionTtl(Duration ttl) {
-      this.sessionTtl = positive(ttl, "sessionTtl");
+      this.sessionTtl = ttl(ttl, "sessionTtl");
       return this;
     }
 
@@ -600,7 +619,9 @@ public final class CachingStores implements AutoCloseable {
      */
     public Builder leaseTtl(Duration ttl) {
       requireNonNull(ttl, "leaseTtl");
-      checkArgument(ttl.compareTo(Duration.ofSeconds(1)) >= 0, "leaseTtl must be >= 1 s");
+      checkArgument(ttl.compareTo(Duration.ofSeconds(1)) >= 0
+          && ttl.compareTo(Duration.ofHours(1)) <= 0,
+          "leaseTtl must be between 1 s and 1 hour, was %s", ttl);
       this.leaseTtl = ttl;
       return this;
     }
@@ -611,7 +632,8 @@ public final class CachingStores implements AutoCloseable {
      */
     public Builder leaseWait(Duration wait) {
       requireNonNull(wait, "leaseWait");
-      checkArgument(!wait.isNegative(), "leaseWait must not be negative");
+      checkArgument(!wait.isNegative() && wait.compareTo(Duration.ofMinutes(1)) <= 0,
+          "leaseWait must be between 0 and 1 minute, was %s", wait);
       this.leaseWait = wait;
       return this;
     }
@@ -636,6 +658,8 @@ public final class CachingStores implements AutoCloseable {
       checkArgument(failureThreshold >= 1, "failureThreshold must be >= 1");
       this.failureThreshold = failureThreshold;
       this.probeInterval = positive(probeInterval, "probeInterval");
+      checkArgument(probeInterval.compareTo(Duration.ofHours(1)) <= 0,
+          "probeInterval must be at most 1 hour, was %s", probeInterval);
       return this;
     }
 
@@ -674,7 +698,7 @@ public final class CachingStores implements AutoCloseable {
      * is memory.
      */
     public Builder nearCache(Duration ttl, long maximumSize) {
-      this.nearCacheTtl = positive(ttl, "nearCache ttl");
+      this.nearCacheTtl = ttl(ttl, "nearCache ttl");
       checkArgument(maximumSize >= 1, "maximumSize must be >= 1");
       this.nearCacheSize = maximumSize;
       return this;
@@ -708,6 +732,13 @@ public final class CachingStores implements AutoCloseable {
     private static Duration positive(Duration d, String what) {
       requireNonNull(d, what);
       checkArgument(!d.isNegative() && !d.isZero(), "%s must be positive, was %s", what, d);
+      return d;
+    }
+
+    /** A cached value's time to live: positive and at most {@link #MAX_TTL}. */
+    private static Duration ttl(Duration d, String what) {
+      positive(d, what);
+      checkArgument(d.compareTo(MAX_TTL) <= 0, "%s must be at most 30 days, was %s", what, d);
       return d;
     }
   }

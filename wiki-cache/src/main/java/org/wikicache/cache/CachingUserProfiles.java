@@ -85,11 +85,23 @@ final class CachingUserProfiles implements UserProfiles {
 
   @Override
   public User updateProfile(long id, ProfileUpdate update) {
-    User user = write(() -> List.of(Change.user(id)), () -> delegate.updateProfile(id, update));
+    // Without a log, a failed write that may have committed is invalidated here: by id, and by
+    // name, which is read before the write while the store still answers.
+    Optional<String> name = logged ? Optional.empty() : usernameOf(id);
+    User user = write(() -> name.map(n -> List.of(Change.user(id), Change.username(n)))
+        .orElseGet(() -> List.of(Change.user(id))), () -> delegate.updateProfile(id, update));
     if (!logged) {
       layer.changedWithoutLog(List.of(Change.user(id), Change.username(user.username())));
     }
     return user;
+  }
+
+  private Optional<String> usernameOf(long id) {
+    try {
+      return id > 0 ? delegate.findById(id).map(User::username) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();  // the write will fail the same way, or invalidate by id
+    }
   }
 
   /**

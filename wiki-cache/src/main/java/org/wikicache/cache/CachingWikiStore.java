@@ -86,11 +86,11 @@ final class CachingWikiStore implements WikiStore {
   @Override
   public Map<PageName, Page> getAll(Collection<PageName> names) {
     CacheKeys keys = layer.keys();
-    List<PageName> unique = List.copyOf(new LinkedHashSet<>(names));
-    if (unique.size() > MAX_LIMIT) {
+    if (names.size() > MAX_LIMIT) {  // counted as the stores count them: repeats included
       throw new IllegalArgumentException("at most " + MAX_LIMIT + " names per call, got "
-          + unique.size());
+          + names.size());
     }
+    List<PageName> unique = List.copyOf(new LinkedHashSet<>(names));
     CacheGuard guard = aside.guard();
     if (unique.isEmpty()) {
       return Map.of();

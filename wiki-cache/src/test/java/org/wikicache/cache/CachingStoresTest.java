@@ -188,7 +188,7 @@ class CachingStoresTest {
   }
 
   @Test
-  void revisionsAreCachedForever() {
+  void revisionsAreCachedAsLongAsPages() {
     db.save(new Edit(main, 0, "one", "ada", ""));
     RevisionHistory history = caching.history(db);
     history.revision(main, 1);
@@ -200,7 +200,8 @@ class CachingStoresTest {
     assertThat(history.revision(main, 2).orElseThrow().content()).isEqualTo("two");
 
     verify(cache, times(1)).add(any(), any(), any());
-    verify(cache).add(any(), any(), org.mockito.ArgumentMatchers.eq(Duration.ZERO));
+    // the page TTL (default 1 h) bounds what a missed invalidation could leave behind
+    verify(cache).add(any(), any(), org.mockito.ArgumentMatchers.eq(Duration.ofHours(1)));
     assertThat(caching.stats().kind(EntityKind.REVISION).hits()).isEqualTo(1);
   }
 
@@ -377,6 +378,37 @@ class CachingStoresTest {
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("small now");
     assertThat(store.get(main).orElseThrow().content()).isEqualTo("small now");
     assertThat(counting.gets).hasValue(7);
+  }
+
+  @Test
+  void theBuilderRefusesTimesThatCouldNotBeStoredOrWouldWrap() {
+    CachingStores.Builder b = CachingStores.newBuilder(cache);
+    for (Duration tooLong : new Duration[] {Duration.ofDays(31), Duration.ofDays(36_500),
+        Duration.ofSeconds(Long.MAX_VALUE), java.time.temporal.ChronoUnit.FOREVER.getDuration()}) {
+      assertThatThrownByIllegal(() -> b.pageTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.missingPageTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.userTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.missingUserTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.landingTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.sessionTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.nearCache(tooLong, 10));
+      assertThatThrownByIllegal(() -> b.leaseTtl(tooLong));
+      assertThatThrownByIllegal(() -> b.leaseWait(tooLong));
+      assertThatThrownByIllegal(() -> b.breaker(2, tooLong));
+    }
+    // the longest allowed TTL works end to end: a page is cached and read back
+    caching.close();
+    caching = b.pageTtl(CachingStores.Builder.MAX_TTL).build();
+    store = caching.store(counting);
+    db.save(new Edit(main, 0, "kept", "ada", ""));
+    assertThat(store.get(main).orElseThrow().content()).isEqualTo("kept");
+    assertThat(store.get(main).orElseThrow().content()).isEqualTo("kept");
+  }
+
+  private static void assertThatThrownByIllegal(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -27,8 +27,10 @@ public record AccountPolicy(Pattern username, int minPasswordLength) {
   /** The longest email address (RFC 5321's path limit). */
   public static final int MAX_EMAIL_LENGTH = 254;
 
-  // Deliberately simple, like the course wiki's: one @, no spaces, a dot in the domain.
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  // Deliberately simple, like the course wiki's: one @, no spaces or control characters, a dot
+  // in the domain.
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
   /** Validates the policy itself. */
   public AccountPolicy {

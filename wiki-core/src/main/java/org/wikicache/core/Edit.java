@@ -3,6 +3,8 @@ package org.wikicache.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import org.wikicache.core.internal.StoreChecks;
+
 /**
  * A request to save new content for a page, made against the revision the author started from.
  *
@@ -13,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param page the page to edit
  * @param baseRevision the revision the author edited; 0 when creating the page
  * @param content the new content
- * @param author the username of the author
+ * @param author the username of the author: 1 to 255 characters, not blank, no control characters
  * @param comment an edit summary, possibly empty
  */
 public record Edit(PageName page, long baseRevision, String content, String author,
@@ -28,8 +30,7 @@ public record Edit(PageName page, long baseRevision, String content, String auth
     requireNonNull(content, "content");
     // PostgreSQL's text cannot hold U+0000, and no wiki text needs it: refuse it everywhere alike.
     checkArgument(content.indexOf('\0') < 0, "content must not contain NUL (U+0000) characters");
-    requireNonNull(author, "author");
-    checkArgument(!author.isBlank(), "author must not be blank");
+    StoreChecks.checkActor(author, "author");
     requireNonNull(comment, "comment");
     checkArgument(comment.chars().noneMatch(Character::isISOControl),
         "comment must not contain control characters");

@@ -405,7 +405,11 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
       sources.add(move.from());
       if (move.withSubpages()) {
         sources.addAll(subpageRange(move.from(), null).entrySet().stream()
-            .filter(e -> !e.getValue().deleted).map(Map.Entry::getKey).toList());
+            .filter(e -> !e.getValue().deleted).map(Map.Entry::getKey)
+            .limit(MAX_MOVED_PAGES).toList());
+        if (sources.size() > MAX_MOVED_PAGES) {
+          throw StoreChecks.tooManyToMove(move.from());
+        }
       }
       for (PageName source : sources) {
         PageName target = move.target(source);
@@ -447,7 +451,7 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   @Override
   public boolean delete(PageName name, String by) {
     requireNonNull(name, "name");
-    requireNonNull(by, "by");
+    StoreChecks.checkActor(by, "by");
     return write(() -> {
       PageState state = live(name);
       if (state == null) {
@@ -463,7 +467,7 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   @Override
   public boolean restore(PageName name, String by) {
     requireNonNull(name, "name");
-    requireNonNull(by, "by");
+    StoreChecks.checkActor(by, "by");
     return write(() -> {
       PageState state = pages.get(name);
       if (state == null || !state.deleted) {

@@ -3,6 +3,8 @@ package org.wikicache.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import org.wikicache.core.internal.StoreChecks;
+
 /**
  * A request to rename a page ({@link WikiStore#move}).
  *
@@ -14,7 +16,8 @@ import static java.util.Objects.requireNonNull;
  * @param to its new name; must not exist (nor be a deleted page), and a link must be able to name
  *     it ({@link WikiLinks#isLinkable}), since the old name becomes a redirect to it
  * @param withSubpages also move each {@code from/...} page to {@code to/...}
- * @param author the username of who moves it (the author of the redirects left behind)
+ * @param author the username of who moves it (the author of the redirects left behind): 1 to
+ *     255 characters, not blank, no control characters
  * @param comment why, possibly empty
  */
 public record Move(PageName from, PageName to, boolean withSubpages, String author,
@@ -28,8 +31,7 @@ public record Move(PageName from, PageName to, boolean withSubpages, String auth
         "page name '%s' cannot be the target of a redirect: it holds '[', ']', '|' or '#'", to);
     checkArgument(!withSubpages || !to.value().startsWith(from.value() + "/"),
         "a page cannot be moved with its sub-pages to one of its own sub-pages");
-    requireNonNull(author, "author");
-    checkArgument(!author.isBlank(), "author must not be blank");
+    StoreChecks.checkActor(author, "author");
     requireNonNull(comment, "comment");
     checkArgument(comment.chars().noneMatch(Character::isISOControl),
         "comment must not contain control characters");

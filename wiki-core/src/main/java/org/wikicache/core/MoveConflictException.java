@@ -2,7 +2,8 @@ package org.wikicache.core;
 
 /**
  * A {@link WikiStore#move} was refused and nothing was moved: the page to move does not exist
- * (or was deleted, or moved, meanwhile), or a target name is taken by a page (or a deleted page).
+ * (or was deleted, or moved, meanwhile), a target name is taken by a page (or a deleted page), or
+ * it has more sub-pages than one move renames ({@link WikiStore#MAX_MOVED_PAGES}).
  * An expected outcome of a user's action: show it to the user.
  */
 public final class MoveConflictException extends WikiException {

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param email the new email, empty to remove it; checked by {@link AccountPolicy#checkEmail}
  * @param displayName the new display name, at most {@value #MAX_DISPLAY_NAME} characters
- * @param bio the new biography, at most {@value #MAX_BIO} characters
+ * @param bio the new biography, at most {@value #MAX_BIO} characters, no control characters
+ *     but line breaks and tabs
  */
 public record ProfileUpdate(String email, String displayName, String bio) {
   /** The longest display name. */
@@ -26,5 +27,9 @@ public record ProfileUpdate(String email, String displayName, String bio) {
     checkArgument(displayName.chars().noneMatch(Character::isISOControl),
         "display name must not contain control characters");
     checkArgument(bio.length() <= MAX_BIO, "bio must be at most %s characters", MAX_BIO);
+    // PostgreSQL's text cannot hold U+0000; line breaks and tabs are a bio's own
+    checkArgument(bio.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n'
+        && c != '\r' && c != '\t'),
+        "bio must not contain control characters but line breaks and tabs");
   }
 }

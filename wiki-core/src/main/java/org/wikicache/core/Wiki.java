@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * The wiki's use cases on top of its storage interfaces: view (following redirects), edit,
@@ -191,18 +192,17 @@ public final class Wiki {
             "page '" + from + "' is protected: only admins may move it");
       }
       if (withSubpages) {
-        PageName after = null;
-        List<PageName> batch;
-        do {
-          batch = store.subpages(from, after, WikiStore.MAX_LIMIT);
-          for (PageName sub : batch) {
-            if (store.isProtected(sub)) {
-              throw new PermissionDeniedException(
-                  "sub-page '" + sub + "' is protected: only admins may move it");
-            }
+        // bounded like the move itself: past the limit the store refuses it anyway
+        List<PageName> subpages = store.subpages(from, null, WikiStore.MAX_MOVED_PAGES);
+        if (subpages.size() >= WikiStore.MAX_MOVED_PAGES) {
+          throw StoreChecks.tooManyToMove(from);
+        }
+        for (PageName sub : subpages) {
+          if (store.isProtected(sub)) {
+            throw new PermissionDeniedException(
+                "sub-page '" + sub + "' is protected: only admins may move it");
           }
-          after = batch.isEmpty() ? null : batch.get(batch.size() - 1);
-        } while (batch.size() == WikiStore.MAX_LIMIT);
+        }
       }
     }
     return store.move(move);

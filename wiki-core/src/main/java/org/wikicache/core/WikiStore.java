@@ -41,6 +41,12 @@ public interface WikiStore {
   /** The deepest {@link #search} pages: {@code offset + limit} at most this. */
   int MAX_SEARCH_RESULTS = 500;
 
+  /**
+   * The most pages one {@link #move} renames, the page itself included: one transaction, one
+   * redirect per page, so its cost is bounded. A page with more sub-pages moves in parts.
+   */
+  int MAX_MOVED_PAGES = 100;
+
   /** The page's latest revision, or empty if no page has that name. */
   Optional<Page> get(PageName name);
 
@@ -139,8 +145,9 @@ public interface WikiStore {
    * concurrent or later, conflicts; so does a concurrent create of a target name.
    *
    * @return the pages moved, the page itself first, then its sub-pages in name order
-   * @throws MoveConflictException if the page does not exist (or is deleted), or a target name
-   *     is taken by a page or a deleted page; nothing is moved then
+   * @throws MoveConflictException if the page does not exist (or is deleted), a target name is
+   *     taken by a page or a deleted page, or the move would rename more than
+   *     {@link #MAX_MOVED_PAGES} pages; nothing is moved then
    */
   List<MovedPage> move(Move move);
 
@@ -151,6 +158,8 @@ public interface WikiStore {
    *
    * @param by the username of who deletes it
    * @return false if there is no such page (or it is already deleted)
+   * @throws IllegalArgumentException if {@code by} is blank, longer than 255 characters or holds
+   *     a control character
    */
   boolean delete(PageName name, String by);
 
@@ -159,6 +168,8 @@ public interface WikiStore {
    *
    * @param by the username of who restores it
    * @return false if no deleted page has that name
+   * @throws IllegalArgumentException if {@code by} is blank, longer than 255 characters or holds
+   *     a control character
    */
   boolean restore(PageName name, String by);
 
@@ -185,7 +196,8 @@ public interface WikiStore {
    * accounts do. Durable.
    *
    * @return true if this changed anything (false: already in that state)
-   * @throws IllegalArgumentException if {@code username} is blank or longer than 255 characters
+   * @throws IllegalArgumentException if {@code username} is blank, longer than 255 characters
+   *     (also once lower-cased) or holds U+0000
    */
   boolean setBlocked(String username, boolean blocked);
 

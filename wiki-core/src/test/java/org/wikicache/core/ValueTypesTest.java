@@ -61,6 +61,14 @@ class ValueTypesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NUL");
     assertThat(new Edit(MAIN, 0, "multi\nline\tcontent", "ada", "").content()).contains("\n");
+    // an author is a name the stores can hold: at most 255 characters, no control characters
+    assertThat(new Edit(MAIN, 0, "x", "a".repeat(255), "").author()).hasSize(255);
+    for (String author : new String[] {"a".repeat(256), "a\0da", "a\nda"}) {
+      assertThatThrownBy(() -> new Edit(MAIN, 0, "x", author, ""))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("author");
+      assertThatThrownBy(() -> new Move(MAIN, PageName.of("Other"), false, author, ""))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("author");
+    }
   }
 
   @Test

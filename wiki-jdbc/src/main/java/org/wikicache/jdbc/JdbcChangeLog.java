@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wikicache.core.ChangeLog;
-import org.wikicache.core.StoreUnavailableException;
 
 /**
  * The {@link ChangeLog} of a {@link JdbcWiki}: the {@code change_log}, {@code change_log_head} and
@@ -327,8 +326,7 @@ final class JdbcChangeLog implements ChangeLog {
     try {
       return background.withHandle(callback);
     } catch (JdbiException e) {
-      RuntimeException translated = db.translate(e);
-      throw translated instanceof StoreUnavailableException ? translated : e;
+      throw db.translate(e);  // the StoreException family, like every other store call
     }
   }
 

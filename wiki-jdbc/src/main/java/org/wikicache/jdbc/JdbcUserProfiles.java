@@ -68,7 +68,7 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged, LagAw
     policy.checkUsername(username);
     policy.checkPassword(password);
     AccountPolicy.checkEmail(email);
-    checkArgument(username.length() <= MAX_USERNAME_LENGTH, "That's not a valid username.");
+    checkArgument(storable(username), "That's not a valid username.");
     String hash = hasher.hash(password);
     try {
       return changeLog.write((h, log) -> signUpIn(h, log, username, email, hash, true));
@@ -132,7 +132,7 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged, LagAw
   @Override
   public Optional<User> authenticate(String username, String password) {
     requireNonNull(password, "password");
-    Optional<Account> account = username == null || username.length() > MAX_USERNAME_LENGTH
+    Optional<Account> account = username == null || !storable(username)
         ? Optional.empty()
         : db.read(h -> h.createQuery("SELECT " + Rows.USER_COLUMNS + ", u.password_hash"
                 + " FROM users u WHERE u.username_key = :key")
@@ -150,7 +150,7 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged, LagAw
   @Override
   public Optional<User> findByName(String username) {
     requireNonNull(username, "username");
-    if (username.length() > MAX_USERNAME_LENGTH) {
+    if (!storable(username)) {
       return Optional.empty();
     }
     return replicas.read(Target.username(username), h -> h.createQuery(SELECT_USER
@@ -221,6 +221,16 @@ public final class JdbcUserProfiles implements UserProfiles, ChangeLogged, LagAw
 
   private static String key(String username) {
     return username.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * True if the database can hold {@code username}: its key (lower-cased, which can lengthen
+   * it) fits the column, and it has no NUL, which PostgreSQL's text cannot hold. Other names
+   * are never stored, so they never match.
+   */
+  private static boolean storable(String username) {
+    return username.length() <= MAX_USERNAME_LENGTH && key(username).length() <= MAX_USERNAME_LENGTH
+        && username.indexOf('\0') < 0;
   }
 
   private record Account(User user, String passwordHash) {}

@@ -376,11 +376,14 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
   @Override
   public boolean isBlocked(String username) {
     requireNonNull(username, "username");
-    if (username.length() > 255) {
-      return false;
+    String key;
+    try {
+      key = StoreChecks.usernameKey(username);
+    } catch (IllegalArgumentException e) {
+      return false;  // a name that cannot be blocked is not blocked
     }
     return db.read(h -> h.createQuery("SELECT 1 FROM blocked_users WHERE username_key = :key")
-        .bind("key", username.toLowerCase(java.util.Locale.ROOT))
+        .bind("key", key)
         .mapTo(Integer.class)
         .findOne()
         .isPresent());

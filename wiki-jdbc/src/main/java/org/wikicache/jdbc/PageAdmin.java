@@ -17,6 +17,8 @@ import org.wikicache.core.MovedPage;
 import org.wikicache.core.PageName;
 import org.wikicache.core.Revision;
 import org.wikicache.core.WikiLinks;
+import org.wikicache.core.WikiStore;
+import org.wikicache.core.internal.StoreChecks;
 
 /**
  * The administrative writes of a {@link JdbcWikiStore}: move, delete and restore, protect,
@@ -47,12 +49,15 @@ final class PageAdmin {
       if (move.withSubpages()) {
         sources.addAll(h.createQuery("SELECT name, latest, is_protected FROM pages"
                 + " WHERE name > :from AND name < :end AND is_deleted = FALSE ORDER BY name"
-                + " FOR UPDATE")
+                + " LIMIT " + WikiStore.MAX_MOVED_PAGES + " FOR UPDATE")
             .bind("from", move.from().value() + "/")
             .bind("end", move.from().value() + "0")
             .map((rs, ctx) -> new Source(PageName.of(rs.getString("name")), rs.getLong("latest"),
                 rs.getBoolean("is_protected")))
             .list());
+        if (sources.size() > WikiStore.MAX_MOVED_PAGES) {
+          throw StoreChecks.tooManyToMove(move.from());
+        }
       }
       List<String> targets = sources.stream().map(s -> move.target(s.name()).value()).toList();
       List<String> taken = h.createQuery("SELECT name FROM pages WHERE name IN (<names>)"
@@ -121,7 +126,7 @@ final class PageAdmin {
   /** Deletes ({@code delete}) or restores a page; false if it was not in the other state. */
   boolean archive(PageName name, String by, boolean delete) {
     requireNonNull(name, "name");
-    requireNonNull(by, "by");
+    StoreChecks.checkActor(by, "by");
     return changeLog.write((h, log) -> {
       int updated = h.createUpdate("UPDATE pages SET is_deleted = :deleted, deleted_by = :by,"
               + " deleted_at = :at WHERE name = :name AND is_deleted = :was")

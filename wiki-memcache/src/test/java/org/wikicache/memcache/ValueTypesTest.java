@@ -45,6 +45,14 @@ class ValueTypesTest {
     assertThat(MemcacheKeys.ttlSeconds(Duration.ofNanos(1))).isEqualTo(1);
     assertThat(MemcacheKeys.ttlSeconds(Duration.ofMillis(1500))).isEqualTo(2);
     assertThat(MemcacheKeys.ttlSeconds(Duration.ofSeconds(5))).isEqualTo(5);
+    // the longest durations must not wrap around to "no expiry" or "already expired"
+    assertThatThrownBy(() -> MemcacheKeys.ttlSeconds(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2038");
+    assertThatThrownBy(() -> MemcacheKeys.ttlSeconds(java.time.temporal.ChronoUnit.FOREVER
+        .getDuration())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MemcacheKeys.memcachedExpiration(
+        Duration.ofSeconds(Long.MAX_VALUE - 1), 1_700_000_000L))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MemcacheKeys.ttlSeconds(Duration.ofNanos(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }

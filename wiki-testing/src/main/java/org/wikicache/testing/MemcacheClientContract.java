@@ -421,6 +421,9 @@ public abstract class MemcacheClientContract {
     cache.set(k, bytes("+9"), HOUR);
     assertThat(cache.incr(k, 1)).hasValue(10);
     assertThat(text(cache.get(k))).isEqualTo("10");
+    cache.set(k, new byte[] {'5', 0}, HOUR);  // strtoull stops at the NUL: a number
+    assertThat(cache.incr(k, 1)).hasValue(6);
+    assertThat(text(cache.get(k))).isEqualTo("6 ");
   }
 
   @Test

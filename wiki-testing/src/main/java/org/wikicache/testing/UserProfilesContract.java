@@ -85,7 +85,8 @@ public abstract class UserProfilesContract {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not-an-email", "a@b", "a b@c.d", "a@b.c\r\nBcc: x@y.z"})
+  @ValueSource(strings = {"not-an-email", "a@b", "a b@c.d", "a@b.c\r\nBcc: x@y.z", "a\0@b.c",
+      "a@b\u0007.c"})
   void invalidEmailsAreRefusedWithTheCourseMessage(String email) {
     assertThatThrownBy(() -> users.signUp("ada", "correct horse", email))
         .isInstanceOf(IllegalArgumentException.class)
@@ -102,6 +103,9 @@ public abstract class UserProfilesContract {
     assertThat(users.authenticate("Ada", "correct horsE")).isEmpty();
     assertThat(users.authenticate("Ada", "")).isEmpty();
     assertThat(users.authenticate("nobody", "correct horse")).isEmpty();
+    // names no store can hold are simply unknown, never an error
+    assertThat(users.authenticate("Ada\0", "correct horse")).isEmpty();
+    assertThat(users.authenticate("\u0130".repeat(200), "correct horse")).isEmpty();
   }
 
   @Test
@@ -112,6 +116,8 @@ public abstract class UserProfilesContract {
     assertThat(users.findById(ada.id())).contains(ada);
     assertThat(users.findByName("nobody")).isEmpty();
     assertThat(users.findById(ada.id() + 1000)).isEmpty();
+    assertThat(users.findByName("a\0da")).isEmpty();
+    assertThat(users.findByName("\u0130".repeat(200))).isEmpty();  // 400 characters lower-cased
   }
 
   @Test
@@ -141,6 +147,9 @@ public abstract class UserProfilesContract {
         .hasMessage("That's not a valid email.");
     assertThatThrownBy(() -> users.updateProfile(ada.id() + 1000, new ProfileUpdate("", "", "")))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProfileUpdate("", "", "a\0b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new ProfileUpdate("", "", "line\r\nbreak\tand tab").bio()).contains("\t");
     assertThat(users.findById(ada.id())).contains(ada);
   }
 

@@ -361,6 +361,23 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
   }
 
   @Test
+  void oneMoveRenamesAtMostMaxMovedPages() {
+    save("Big", 0, "root");
+    for (int i = 1; i < WikiStore.MAX_MOVED_PAGES; i++) {
+      save("Big/" + i, 0, "leaf");
+    }
+    save("Big/last", 0, "one too many");
+    assertThatThrownBy(() -> store.move(move("Big", "Huge", true)))
+        .isInstanceOf(MoveConflictException.class).hasMessageContaining("in parts");
+    assertThat(store.get(name("Huge"))).isEmpty();  // nothing moved
+    assertThat(store.get(name("Big/last")).orElseThrow().content()).isEqualTo("one too many");
+
+    assertThat(store.delete(name("Big/last"), "admin")).isTrue();  // deleted pages stay put
+    assertThat(store.move(move("Big", "Huge", true))).hasSize(WikiStore.MAX_MOVED_PAGES);
+    assertThat(store.get(name("Huge/1")).orElseThrow().content()).isEqualTo("leaf");
+  }
+
+  @Test
   void aProtectedPageStaysProtectedUnderItsNewName() {
     save("Rules", 0, "rules");
     assertThat(store.setProtected(name("Rules"), true)).isTrue();
@@ -470,6 +487,29 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
     assertThat(store.isBlocked("Troll")).isFalse();
     assertThatThrownBy(() -> store.setBlocked(" ", true))
         .isInstanceOf(IllegalArgumentException.class);
+    // names whose key no store can hold: refused alike by every store, and never blocked
+    String lengthens = "\u0130".repeat(200);  // 200 characters, 400 once lower-cased
+    assertThatThrownBy(() -> store.setBlocked(lengthens, true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.setBlocked("tro\0ll", true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.isBlocked(lengthens)).isFalse();
+    assertThat(store.isBlocked("tro\0ll")).isFalse();
+  }
+
+  @Test
+  void whoDeletesOrRestoresMustBeAName() {
+    save("Named", 0, "text");
+    for (String bad : new String[] {"", " ", "a".repeat(256), "ad\0min", "ad\nmin"}) {
+      assertThatThrownBy(() -> store.delete(name("Named"), bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(store.get(name("Named"))).isPresent();
+    assertThat(store.delete(name("Named"), "a".repeat(255))).isTrue();
+    assertThatThrownBy(() -> store.restore(name("Named"), "ad\0min"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.restore(name("Named"), "admin")).isTrue();
+    assertThat(store.get(name("Named"))).isPresent();
   }
 
   // ---- concurrency ----

@@ -1,6 +1,8 @@
 package org.wikicache.core.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 
 import com.google.common.hash.Hashing;
 import org.wikicache.core.Revision;
@@ -19,6 +21,9 @@ import org.wikicache.core.WikiStore;
  * }</pre>
  */
 public final class StoreChecks {
+  /** The longest username, author or actor name, in characters (the stores' column width). */
+  public static final int MAX_NAME_LENGTH = 255;
+
   private StoreChecks() {}
 
   /**
@@ -65,13 +70,50 @@ public final class StoreChecks {
   /**
    * The key a username is compared by (lower-cased), after checking it.
    *
-   * @throws IllegalArgumentException if {@code username} is null, blank, or longer than 255
-   *     characters
+   * @throws IllegalArgumentException if {@code username} is null, blank, longer than 255
+   *     characters (also once lower-cased) or holds U+0000
    */
   public static String usernameKey(String username) {
-    if (username == null || username.isBlank() || username.length() > 255) {
-      throw new IllegalArgumentException("username must be 1 to 255 characters, not blank");
+    if (username == null || username.isBlank() || username.length() > MAX_NAME_LENGTH
+        || username.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "username must be 1 to 255 characters, not blank, without NUL");
     }
-    return username.toLowerCase(java.util.Locale.ROOT);
+    String key = username.toLowerCase(java.util.Locale.ROOT);
+    // lower-casing can lengthen a name ("İ" becomes two characters): the key must fit too
+    if (key.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "username must be at most 255 characters once lower-cased, was " + key.length());
+    }
+    return key;
+  }
+
+  /** The refusal of a move that would rename more than {@link WikiStore#MAX_MOVED_PAGES}. */
+  public static org.wikicache.core.MoveConflictException tooManyToMove(
+      org.wikicache.core.PageName from) {
+    return new org.wikicache.core.MoveConflictException(from, "page '" + from + "' has more than "
+        + (WikiStore.MAX_MOVED_PAGES - 1) + " sub-pages: move them in parts (a move renames at"
+        + " most " + WikiStore.MAX_MOVED_PAGES + " pages)");
+  }
+
+  /**
+   * Checks the name of who does something (an edit's or a move's author, who deletes or
+   * restores a page): 1 to 255 characters, not blank, no control characters (PostgreSQL's text
+   * cannot hold U+0000, and no name needs the others).
+   *
+   * @param who the name
+   * @param what what the name is, for the message
+   * @return {@code who}
+   * @throws NullPointerException if {@code who} is null
+   * @throws IllegalArgumentException if it is blank, too long or holds a control character
+   */
+  public static String checkActor(String who, String what) {
+    requireNonNull(who, what);
+    checkArgument(!who.isBlank(), "%s must not be blank", what);
+    checkArgument(who.length() <= MAX_NAME_LENGTH, "%s must be at most %s characters, was %s",
+        what, MAX_NAME_LENGTH, who.length());
+    checkArgument(who.chars().noneMatch(Character::isISOControl),
+        "%s must not contain control characters", what);
+    return who;
   }
 }

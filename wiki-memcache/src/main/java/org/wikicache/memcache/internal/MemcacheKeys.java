@@ -123,14 +123,16 @@ public final class MemcacheKeys {
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must not be negative: " + ttl);
     }
-    long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
-    if (seconds > MAX_RELATIVE_TTL_SECONDS
-        && Instant.now().getEpochSecond() + seconds > Integer.MAX_VALUE) {
+    long whole = ttl.getSeconds();
+    boolean part = ttl.getNano() > 0;
+    // compared before anything is added: Duration.ofSeconds(Long.MAX_VALUE) must not wrap
+    long left = Integer.MAX_VALUE - Instant.now().getEpochSecond();
+    if (whole > MAX_RELATIVE_TTL_SECONDS && (whole > left || (whole == left && part))) {
       throw new IllegalArgumentException(
           "ttl too long: memcached's expiration time is a 32-bit Unix time, so an item cannot "
               + "live past 2038-01-19T03:14:07Z: " + ttl);
     }
-    return seconds;
+    return whole + (part ? 1 : 0);
   }
 
   /**

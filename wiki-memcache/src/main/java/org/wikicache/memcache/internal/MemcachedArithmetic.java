@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * {@code safe_strtoull} in its source), for clients that keep items in process.
  *
  * <p>Parsing is C's {@code strtoull}: optional leading whitespace, an optional sign, at least one
- * decimal digit, no overflow past 2<sup>64</sup>−1, and then either the end of the value or a
- * whitespace character (so {@code "5 x"} counts as 5 but {@code "5x"} is non-numeric); an empty
+ * decimal digit, no overflow past 2<sup>64</sup>−1, and then either the end of the value, a NUL
+ * byte or a whitespace character (so {@code "5 x"} counts as 5 but {@code "5x"} is non-numeric); an empty
  * value is non-numeric. The result is written back in place, padded with spaces to the old length
  * when shorter (memcached turns {@code "007"} + 1 into {@code "8  "}), or as a longer value.
  *
@@ -54,8 +54,9 @@ public final class MemcachedArithmetic {
     if (i == firstDigit) {
       return null; // no digits: endptr == str
     }
-    // After the value memcached keeps "\r\n", so the end of the value counts as whitespace.
-    if (i < value.length && !isSpace(value[i])) {
+    // After the value memcached keeps "\r\n", so the end of the value counts as whitespace;
+    // strtoull's end at a NUL byte counts too (safe_strtoull accepts *endptr == '\0').
+    if (i < value.length && !isSpace(value[i]) && value[i] != 0) {
       return null;
     }
     if (negative) {

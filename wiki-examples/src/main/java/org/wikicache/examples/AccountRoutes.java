@@ -15,6 +15,7 @@ import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
 import org.wikicache.examples.web.Form;
+import org.wikicache.examples.web.Gate;
 import org.wikicache.examples.web.Router;
 import org.wikicache.examples.web.WebError;
 
@@ -27,12 +28,15 @@ import org.wikicache.examples.web.WebError;
  * token is a signed double-submit cookie, so showing them stores nothing on the server. Logout is
  * a {@code POST} with the session's token, so no link or image on another site can log a user
  * out. Failed logins are throttled per account and per client address, in memcached for every
- * server ({@link SharedLoginThrottle}).
+ * server ({@link SharedLoginThrottle}); sign-ups per requested name. The password hashing of both
+ * (slow on purpose) runs a few at a time ({@link Gate}), so a flood of them cannot take every core.
  *
  * <p>Thread-safe.
  */
 final class AccountRoutes {
   static final int MAX_USERNAME_CHARS = 100;
+  /** Begins the throttle's key of a sign-up (a name no account can have: ':' is not allowed). */
+  static final String SIGNUP_PREFIX = "signup:";
   static final long SMALL_FORM = 16 * 1024;
   /** A profile post: the bio (4,000 characters) percent-encoded, and the other fields. */
   static final long PROFILE_FORM = 64 * 1024;
@@ -83,11 +87,19 @@ final class AccountRoutes {
   private final Services services;
   private final SharedLoginThrottle throttle;
   private final ClientAddress addresses;
+  private final Gate passwords;
 
-  AccountRoutes(Services services, SharedLoginThrottle throttle, ClientAddress addresses) {
+  /**
+   * @param throttle counts failed logins, and sign-ups per requested name
+   * @param passwords admits the password hashing of sign-ups and logins (deliberately slow:
+   *     hundreds of milliseconds of CPU each), so that a flood of them keeps to a few cores' worth
+   */
+  AccountRoutes(Services services, SharedLoginThrottle throttle, ClientAddress addresses,
+      Gate passwords) {
     this.addresses = requireNonNull(addresses, "addresses");
     this.services = requireNonNull(services, "services");
     this.throttle = requireNonNull(throttle, "throttle");
+    this.passwords = requireNonNull(passwords, "passwords");
   }
 
   void register(Router router) {
@@ -124,9 +136,28 @@ final class AccountRoutes {
       services.views().render(ctx, 400, "signup", "Sign up", errors);
       return;
     }
+    // Each attempt costs a password hash: a name asked for again and again is throttled like
+    // failed logins (under its own key: it does not lock the account out of logging in).
+    String attempt = SIGNUP_PREFIX + username;
+    String address = addresses.of(ctx);
+    Optional<Duration> wait = throttle.retryAfter(attempt, address);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, wait.get().toSeconds() + 1);
+      ctx.header("Retry-After", Long.toString(seconds));
+      services.views().render(ctx, 429, "signup", "Sign up", new SignupView(csrf, username, email,
+          "Too many sign-ups for this name. Try again in " + seconds + " seconds.", null, null,
+          null, null, returnTo));
+      return;
+    }
     User user;
-    try {
+    try (Gate.Permit permit = passwords.enter()) {
+      throttle.attempt(attempt);
       user = services.wiki().signUp(username, password, email);
+    } catch (WebError busy) {
+      busy.headers().forEach(ctx::header);
+      services.views().render(ctx, busy.status(), "signup", "Sign up", new SignupView(csrf,
+          username, email, busy.getMessage(), null, null, null, null, returnTo));
+      return;
     } catch (UserExistsException e) {
       services.views().render(ctx, 409, "signup", "Sign up", new SignupView(csrf, username, email,
           null, "That user already exists.", null, null, null, returnTo));
@@ -166,9 +197,16 @@ final class AccountRoutes {
           "Too many failed logins. Try again in " + seconds + " seconds.", returnTo);
       return;
     }
-    Optional<User> user = username.length() > MAX_USERNAME_CHARS
-        || password.length() > AccountPolicy.MAX_PASSWORD_LENGTH
-        ? Optional.empty() : services.wiki().logIn(username, password);
+    Optional<User> user;
+    try (Gate.Permit permit = passwords.enter()) {
+      user = username.length() > MAX_USERNAME_CHARS
+          || password.length() > AccountPolicy.MAX_PASSWORD_LENGTH
+          ? Optional.empty() : services.wiki().logIn(username, password);
+    } catch (WebError busy) {
+      busy.headers().forEach(ctx::header);
+      loginFailed(ctx, busy.status(), username, busy.getMessage(), returnTo);
+      return;
+    }
     if (user.isEmpty()) {
       throttle.failure(account, address);
       loginFailed(ctx, 400, username, "Invalid login", returnTo);

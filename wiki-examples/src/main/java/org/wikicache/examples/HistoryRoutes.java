@@ -13,7 +13,6 @@ import org.wikicache.core.EditConflictException;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.examples.web.Form;
-import org.wikicache.examples.web.Gate;
 import org.wikicache.examples.web.Router;
 import org.wikicache.examples.web.WebError;
 
@@ -22,16 +21,14 @@ import org.wikicache.examples.web.WebError;
  * difference between two revisions ({@code /_diff/{page}?from=A&to=B}), reverting to an old
  * revision ({@code POST /_revert/{page}}) and the wiki's recent changes ({@code /_recent}).
  *
- * <p>Diffs are bounded ({@link LineDiff}); a diff that involves more than {@value
- * #LARGE_DIFF_CHARS} characters also enters the server's {@link Gate}, so only a few run at once.
+ * <p>Diffs are bounded ({@link LineDiff}); a large one also enters the server's gate, so only a
+ * few run at once ({@link Services#diff}).
  *
  * <p>Thread-safe.
  */
 final class HistoryRoutes {
   static final int HISTORY_PAGE = 20;
   static final int RECENT = 50;
-  /** Diffs of texts longer than this together take a place in the gate. */
-  static final int LARGE_DIFF_CHARS = 256 * 1024;
   static final long SMALL_FORM = 16 * 1024;
 
   /** One row of a history page. */
@@ -124,11 +121,7 @@ final class HistoryRoutes {
         WebError.notFound("Page " + name + " has no revisions " + from + " and " + to + "."));
     String a = c.from().content();
     String b = c.to().content();
-    LineDiff.Result diff;
-    try (Gate.Permit permit = a.length() + b.length() > LARGE_DIFF_CHARS
-        ? services.gate().enter() : Gate.none()) {
-      diff = LineDiff.compare(a, b);
-    }
+    LineDiff.Result diff = services.diff(a, b);
     services.views().render(ctx, 200, "diff", "Changes to " + name, new DiffView(name.value(),
         Paths.encode(name), Views.Rev.of(c.from().info()), Views.Rev.of(c.to().info()), diff));
   }

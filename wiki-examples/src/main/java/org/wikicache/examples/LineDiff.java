@@ -77,17 +77,22 @@ final class LineDiff {
       endB--;
     }
     List<Run> middle;
+    int changed = (endA - start) + (endB - start);
     if (start == endA && start == endB) {  // the same lines
       middle = List.of();
+    } else if (changed > maxEdits) {
+      // more changed lines than are shown (a one-sided change needs no Myers, but its rows and
+      // their HTML grow with it all the same)
+      middle = start == endA || start == endB || changed > MAX_LINES ? null
+          : myers(a, b, start, endA, endB, maxEdits, budget);
     } else if (start == endA || start == endB) {  // only insertions, or only deletions
       middle = List.of(new Run(false, start, endA, start, endB));
     } else {
-      middle = (endA - start) + (endB - start) > MAX_LINES ? null
-          : myers(a, b, start, endA, endB, maxEdits, budget);
-      if (middle == null) {
-        return new Result(List.of(), false,
-            new TooDifferent(a.count, b.count, start, a.count - endA));
-      }
+      middle = myers(a, b, start, endA, endB, maxEdits, budget);
+    }
+    if (middle == null) {
+      return new Result(List.of(), false,
+          new TooDifferent(a.count, b.count, start, a.count - endA));
     }
     List<Run> all = new ArrayList<>();
     all.add(new Run(true, 0, start, 0, start));

@@ -11,6 +11,7 @@ import org.wikicache.core.Edit;
 import org.wikicache.core.MoveConflictException;
 import org.wikicache.core.MovedPage;
 import org.wikicache.core.PageName;
+import org.wikicache.core.PermissionDeniedException;
 import org.wikicache.core.User;
 import org.wikicache.examples.web.Form;
 import org.wikicache.examples.web.Router;
@@ -87,9 +88,12 @@ final class MoveRoutes {
       moved = services.wiki().move(actor.get(), from, to, subpages, comment);
     } catch (MoveConflictException e) {
       refuse.show(409, e.page().equals(from)
-          ? "There is no page called " + from + " any more: nothing was moved."
+          ? "Nothing was moved: " + e.getMessage() + "."  // gone meanwhile, or too many sub-pages
           : "There is already a page (or a deleted page) called " + e.page()
               + ": nothing was moved. Choose another name.");
+      return;
+    } catch (PermissionDeniedException e) {
+      refuse.show(403, e.getMessage() + ". Nothing was moved.");
       return;
     } catch (IllegalArgumentException e) {
       refuse.show(400, e.getMessage() + ". Nothing was moved.");

@@ -198,6 +198,9 @@ final class PageRoutes {
     Editor editor = new Editor(ctx, name, content, comment, base);
     try {
       save(ctx, form, editor, merged);
+    } catch (WebError e) {  // a busy server (429 from the gate of a large preview or diff)
+      e.headers().forEach(ctx::header);
+      editor.refuse(e.status(), e.getMessage() + " Nothing was saved; your text is below.");
     } catch (StoreUnavailableException | StoreConfigurationException e) {
       LOG.warn("save of {} failed: {}", name, e.getMessage());
       services.visitors().sessionIfKnown(ctx);
@@ -255,7 +258,7 @@ final class PageRoutes {
         return;
       }
       Conflict conflict = current.map(p -> new Conflict(p.revision(), p.author(), p.content(),
-          LineDiff.compare(p.content(), content))).orElse(null);
+          services.diff(p.content(), content))).orElse(null);
       editor.show(409, null, conflict);
     } catch (PermissionDeniedException e) {
       editor.refuse(403, "You may not save this page: " + e.getMessage()

@@ -106,7 +106,7 @@ final class SearchRoutes {
     if (limit < 1 || limit > API_MAX) {
       throw WebError.badRequest("limit must be between 1 and " + API_MAX);
     }
-    if (offset + limit > WikiStore.MAX_SEARCH_RESULTS) {
+    if (offset > WikiStore.MAX_SEARCH_RESULTS - limit) {  // not offset + limit: it can wrap
       throw WebError.badRequest("offset + limit must be at most "
           + WikiStore.MAX_SEARCH_RESULTS);
     }

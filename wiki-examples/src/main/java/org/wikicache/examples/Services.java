@@ -60,6 +60,19 @@ record Services(Supplier<Backend> backend, Views views, Visitors visitors, PageN
     }
   }
 
+  /**
+   * The line diff from {@code from} to {@code to} (history and edit conflicts alike); texts
+   * longer than {@link #LARGE_RENDER_CHARS} together are compared only when the gate lets them in.
+   *
+   * @throws org.wikicache.examples.web.WebError 429 if the gate is full
+   */
+  LineDiff.Result diff(String from, String to) {
+    try (Gate.Permit permit = from.length() + to.length() > LARGE_RENDER_CHARS ? gate.enter()
+        : Gate.none()) {
+      return LineDiff.compare(from, to);
+    }
+  }
+
   /** Which of {@code names} are pages: one batch read (a cache {@code getMulti}). */
   private Set<PageName> existing(Collection<PageName> names) {
     return wiki().store().getAll(names).keySet();

@@ -134,6 +134,24 @@ final class SharedLoginThrottle {
     }
   }
 
+  /**
+   * Counts an attempt against {@code account} only (not its address): a sign-up, throttled per
+   * requested name under a key of its own.
+   */
+  void attempt(String account) {
+    String a = accountKey(account);
+    localAccounts.failure(a);
+    MemcacheClient shared = sharedClient();
+    if (shared == null) {
+      return;
+    }
+    try {
+      increment(shared, a, perAccount.window());
+    } catch (RuntimeException e) {
+      pause(e);
+    }
+  }
+
   /** Clears the account's failures after a successful login. */
   void success(String account, String address) {
     String a = accountKey(account);

@@ -70,6 +70,8 @@ public final class WikiServer implements AutoCloseable {
   static final int LARGE_BODIES = 4;
   /** How many expensive computations (diffs and renders of large texts) run at once. */
   static final int HEAVY_WORK = 2;
+  /** How many password hashes (sign-ups, logins) run at once: half the cores, at least one. */
+  static final int PASSWORD_HASHES = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   /** Failed logins allowed per account (any server, any address). */
   static final SharedLoginThrottle.Limit PER_ACCOUNT =
       new SharedLoginThrottle.Limit(5, Duration.ofMinutes(1));
@@ -200,7 +202,8 @@ public final class WikiServer implements AutoCloseable {
     new ApiRoutes(() -> backend.get().wiki()).register(router);
     new AccountRoutes(services, new SharedLoginThrottle(() -> backend.get().cacheClient(),
         "wiki", PER_ACCOUNT, PER_ADDRESS, Clock.systemUTC()),
-        new ClientAddress(config.trustedProxies())).register(router);
+        new ClientAddress(config.trustedProxies()),
+        new Gate(PASSWORD_HASHES, Duration.ofSeconds(10))).register(router);
     new HistoryRoutes(services).register(router);
     new SearchRoutes(services).register(router);
     new IndexRoutes(services).register(router);

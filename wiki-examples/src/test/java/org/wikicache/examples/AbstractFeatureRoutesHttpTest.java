@@ -117,6 +117,9 @@ abstract class AbstractFeatureRoutesHttpTest {
     assertThat(api.get("hits").get(0).get("snippet").asText()).contains(word);
     assertThat(client().get("/api/search?q=x&limit=0").statusCode()).isEqualTo(400);
     assertThat(client().get("/api/search?q=x&offset=499&limit=2").statusCode()).isEqualTo(400);
+    // offset + limit would wrap around to a negative number
+    assertThat(client().get("/api/search?q=x&offset=9223372036854775807&limit=1").statusCode())
+        .isEqualTo(400);
     assertThat(client().get("/api/search?q=" + "a".repeat(201)).statusCode()).isEqualTo(400);
   }
 

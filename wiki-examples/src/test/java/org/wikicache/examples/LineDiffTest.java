@@ -90,6 +90,24 @@ class LineDiffTest {
   }
 
   @Test
+  void aOneSidedChangeIsBoundedToo() {
+    // two million empty lines added (or removed) would be two million rows, and ~85 MB of HTML
+    String a = "a";
+    String b = "a" + "\n".repeat(2 * 1024 * 1024);
+    LineDiff.TooDifferent added = LineDiff.compare(a, b).tooDifferent();
+    assertThat(added).isNotNull();
+    assertThat(added.fromLines()).isEqualTo(1);
+    assertThat(added.toLines()).isGreaterThan(2 * 1000 * 1000);
+    assertThat(LineDiff.compare(b, a).tooDifferent()).isNotNull();
+    // up to the limit it is shown line by line
+    String some = "a\n" + "new\n".repeat(LineDiff.MAX_EDITS);
+    LineDiff.Result shown = LineDiff.compare("a\n", some);
+    assertThat(shown.tooDifferent()).isNull();
+    assertThat(shown.rows()).filteredOn(r -> r.kind().equals("ins")).hasSize(LineDiff.MAX_EDITS);
+    assertThat(LineDiff.compare("a\n", some + "one more\n").tooDifferent()).isNotNull();
+  }
+
+  @Test
   void tenThousandAndThirtyThousandLinesThatAllDifferAreRefusedQuickly() {
     for (int lines : new int[] {10_000, 30_000}) {
       String a = numbered("a", lines, 0);

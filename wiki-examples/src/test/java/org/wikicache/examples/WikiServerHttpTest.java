@@ -179,6 +179,26 @@ class WikiServerHttpTest {
     assertThat(c.logIn(other, PASSWORD).statusCode()).isEqualTo(303);
   }
 
+  @Test
+  void signUpsOfOneNameAreThrottledWithoutLockingTheAccount() {
+    // each sign-up costs a password hash: asking for one name again and again is throttled
+    String name = unique("mallory");
+    WebClient owner = client();
+    assertThat(owner.signUp(name, PASSWORD).statusCode()).isEqualTo(303);
+    WebClient flood = client();
+    for (int i = 0; i < 4; i++) {
+      assertThat(flood.signUp(name, PASSWORD).statusCode()).isEqualTo(409);
+    }
+    HttpResponse<String> blocked = flood.signUp(name, PASSWORD);
+    assertThat(blocked.statusCode()).isEqualTo(429);
+    assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+    assertThat(blocked.body()).contains("Too many sign-ups for this name")
+        .contains("value=\"" + name + "\"");  // what was typed comes back
+    // the account itself still logs in, and other names still sign up from this address
+    assertThat(client().logIn(name, PASSWORD).statusCode()).isEqualTo(303);
+    assertThat(flood.signUp(unique("other"), PASSWORD).statusCode()).isEqualTo(303);
+  }
+
   // ------------------------------------------------------------ pages
 
   @Test

@@ -117,12 +117,19 @@ final class AccountRoutes {
   }
 
   private void signup(Context ctx, Form form) {
-    services.visitors().requireAnonymousToken(ctx, form);
     String username = form.get("username").strip();
     String password = form.get("password");
     String email = form.get("email").strip();
-    String csrf = services.visitors().anonymousToken(ctx);
     String returnTo = Visitors.safeReturn(form.get("return")).orElse("");
+    try {
+      services.visitors().requireAnonymousToken(ctx, form);
+    } catch (WebError badToken) {  // the form again, as typed (but the passwords), a fresh token
+      services.views().render(ctx, badToken.status(), "signup", "Sign up", new SignupView(
+          services.visitors().anonymousToken(ctx), username, email, badToken.getMessage(), null,
+          null, null, null, returnTo));
+      return;
+    }
+    String csrf = services.visitors().anonymousToken(ctx);
     SignupView errors = new SignupView(csrf, username, email, null,
         problem(() -> AccountPolicy.DEFAULT.checkUsername(username)),
         problem(() -> AccountPolicy.DEFAULT.checkPassword(password)),
@@ -181,11 +188,16 @@ final class AccountRoutes {
   }
 
   private void login(Context ctx, Form form) {
-    services.visitors().requireAnonymousToken(ctx, form);
     String username = form.get("username").strip();
     String password = form.get("password");
-    // the account is bounded: no account has a longer name; the address is the client's
     String returnTo = Visitors.safeReturn(form.get("return")).orElse("");
+    try {
+      services.visitors().requireAnonymousToken(ctx, form);
+    } catch (WebError badToken) {  // the form again with the name typed and a fresh token
+      loginFailed(ctx, badToken.status(), username, badToken.getMessage(), returnTo);
+      return;
+    }
+    // the account is bounded: no account has a longer name; the address is the client's
     String account = username.substring(0, Math.min(username.length(), MAX_USERNAME_CHARS))
         .toLowerCase(Locale.ROOT);
     String address = addresses.of(ctx);
@@ -245,13 +257,19 @@ final class AccountRoutes {
       Visitors.redirectToLogin(ctx);
       return;
     }
-    Visitors.requireCsrf(session.get(), form);
     if (session.get().userId() != user.id()) {
       throw WebError.forbidden("You can only edit your own profile.");
     }
     String email = form.get("email").strip();
     String displayName = form.get("displayName").strip();
     String bio = PageRoutes.normalizeNewlines(form.get("bio"));
+    try {
+      Visitors.requireCsrf(session.get(), form);
+    } catch (WebError badToken) {  // what was typed comes back, with a fresh form
+      renderProfile(ctx, badToken.status(), user, email, displayName, bio,
+          badToken.getMessage());
+      return;
+    }
     try {
       services.wiki().updateProfile(user.id(), new ProfileUpdate(email, displayName, bio));
     } catch (IllegalArgumentException e) {

@@ -462,6 +462,37 @@ class WikiServerHttpTest {
   }
 
   @Test
+  void aStaleTokenGivesTheAccountFormsBackAsTyped() {
+    // a sign-up or a login whose token is out of date comes back with what was typed (not the
+    // password) and a fresh token, which then works
+    WebClient c = client();
+    String name = unique("typed");
+    HttpResponse<String> signup = c.post("/signup", Map.of("username", name, "password", PASSWORD,
+        "verify", PASSWORD, "email", "typed@example.org", "csrf", "stale"));
+    assertThat(signup.statusCode()).isEqualTo(403);
+    assertThat(signup.body()).contains("security token").contains("value=\"" + name + "\"")
+        .contains("typed@example.org").doesNotContain(PASSWORD);
+    assertThat(c.post("/signup", Map.of("username", name, "password", PASSWORD, "verify",
+        PASSWORD, "email", "", "csrf", WebClient.csrf(signup.body()))).statusCode())
+        .isEqualTo(303);
+
+    WebClient other = client();
+    HttpResponse<String> login = other.post("/login",
+        Map.of("username", name, "password", PASSWORD, "csrf", "stale"));
+    assertThat(login.statusCode()).isEqualTo(403);
+    assertThat(login.body()).contains("security token").contains("value=\"" + name + "\"");
+    assertThat(other.post("/login", Map.of("username", name, "password", PASSWORD,
+        "csrf", WebClient.csrf(login.body()))).statusCode()).isEqualTo(303);
+
+    // the profile form keeps what was typed too
+    String bio = "my long bio, typed once";
+    HttpResponse<String> profile = other.post("/_user/" + name, Map.of("email", "",
+        "displayName", "Typed", "bio", bio, "csrf", "stale"));
+    assertThat(profile.statusCode()).isEqualTo(403);
+    assertThat(profile.body()).contains(bio).contains("security token");
+  }
+
+  @Test
   void scriptsInContentAreNeutralised() {
     WebClient c = user("uma");
     String page = unique("Xss");

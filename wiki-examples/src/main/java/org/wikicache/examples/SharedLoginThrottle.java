@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -122,16 +123,10 @@ final class SharedLoginThrottle {
     String b = addressKey(address);
     localAccounts.failure(a);
     localAddresses.failure(b);
-    MemcacheClient shared = sharedClient();
-    if (shared == null) {
-      return;
-    }
-    try {
-      increment(shared, a, perAccount.window());
-      increment(shared, b, perAddress.window());
-    } catch (RuntimeException e) {
-      pause(e);
-    }
+    shared(cache -> {
+      increment(cache, a, perAccount.window());
+      increment(cache, b, perAddress.window());
+    });
   }
 
   /**
@@ -141,27 +136,24 @@ final class SharedLoginThrottle {
   void attempt(String account) {
     String a = accountKey(account);
     localAccounts.failure(a);
-    MemcacheClient shared = sharedClient();
-    if (shared == null) {
-      return;
-    }
-    try {
-      increment(shared, a, perAccount.window());
-    } catch (RuntimeException e) {
-      pause(e);
-    }
+    shared(cache -> increment(cache, a, perAccount.window()));
   }
 
   /** Clears the account's failures after a successful login. */
   void success(String account, String address) {
     String a = accountKey(account);
     localAccounts.success(a);
-    MemcacheClient shared = sharedClient();
-    if (shared == null) {
+    shared(cache -> cache.delete(a));
+  }
+
+  /** Runs {@code call} on memcached unless paused or absent; a failure pauses sharing. */
+  private void shared(Consumer<MemcacheClient> call) {
+    MemcacheClient cache = sharedClient();
+    if (cache == null) {
       return;
     }
     try {
-      shared.delete(a);
+      call.accept(cache);
     } catch (RuntimeException e) {
       pause(e);
     }

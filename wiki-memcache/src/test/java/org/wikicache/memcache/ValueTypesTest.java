@@ -1,5 +1,6 @@
 package org.wikicache.memcache;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.wikicache.memcache.internal.MemcacheKeys;
+import org.wikicache.memcache.internal.MemcachedArithmetic;
 
-/** {@link CacheStats}, {@link CasValue} and the TTL arithmetic of {@link MemcacheKeys}. */
+/**
+ * {@link CacheStats}, {@link CasValue}, the TTL arithmetic of {@link MemcacheKeys} and the
+ * number parsing of {@link MemcachedArithmetic}.
+ */
 class ValueTypesTest {
 
   @Test
@@ -69,6 +74,17 @@ class ValueTypesTest {
     long tooFar = Integer.MAX_VALUE - Instant.now().getEpochSecond() + 10;
     assertThatThrownBy(() -> MemcacheKeys.ttlSeconds(Duration.ofSeconds(tooFar)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2038");
+  }
+
+  @Test
+  void arithmeticParsesValuesAsMemcachedsStrtoullDoes() {
+    assertThat(MemcachedArithmetic.parse("42".getBytes(UTF_8))).isEqualTo(42L);
+    assertThat(MemcachedArithmetic.parse("5 x".getBytes(UTF_8))).isEqualTo(5L);
+    assertThat(MemcachedArithmetic.parse(new byte[] {'5', 0})).isEqualTo(5L);
+    // all whitespace has no digits: non-numeric (a real server may read on past the value here)
+    assertThat(MemcachedArithmetic.parse(" ".getBytes(UTF_8))).isNull();
+    assertThat(MemcachedArithmetic.parse("5x".getBytes(UTF_8))).isNull();
+    assertThat(MemcachedArithmetic.parse(new byte[0])).isNull();
   }
 
   @Test

@@ -398,8 +398,11 @@ public abstract class MemcacheClientContract {
     assertThat(cache.add(k, bytes("5"), HOUR)).as("still absent").isTrue();
   }
 
+  // Not " " or other all-whitespace values: memcached's strtoull skips the value's whitespace and
+  // its "\r\n" and reads on into whatever the slab chunk held before, so the answer depends on
+  // the server's memory.
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "", "-5", "5x", "18446744073709551616", "1.5", " "})
+  @ValueSource(strings = {"abc", "", "-5", "5x", "18446744073709551616", "1.5"})
   void incrAndDecrOfANonNumericValueThrowIllegalState(String value) {
     String k = key("nan");
     cache.set(k, bytes(value), HOUR);

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.testing.RequiredService;
 
@@ -70,6 +72,19 @@ class BrowserEndToEndTest {
     }
   }
 
+  /**
+   * Waits for the page a click leads to: a form's POST and redirect may still be under way when
+   * the click returns, and an element of the page being left goes stale under the reader.
+   */
+  private void await(java.util.function.Function<WebDriver, Boolean> condition) {
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  private void awaitText(String css, String text) {
+    await(d -> d.findElement(By.cssSelector(css)).getText().contains(text));
+  }
+
   @Test
   void signUpCreateEditHistoryAndOldRevision() throws Exception {
     String base = "http://127.0.0.1:" + server.port();
@@ -79,16 +94,16 @@ class BrowserEndToEndTest {
     driver.findElement(By.name("verify")).sendKeys("correct horse");
     driver.findElement(By.name("email")).sendKeys("ada@example.org");
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("ada");
+    awaitText(".account", "ada");
 
     // a missing page takes a logged-in user straight to the editor
     driver.get(base + "/Cache/Aside");
-    assertThat(driver.getCurrentUrl()).endsWith("/_edit/Cache/Aside");
+    await(d -> d.getCurrentUrl().endsWith("/_edit/Cache/Aside"));
     driver.findElement(By.name("content")).sendKeys(
         "# Cache-aside\n\nRead the **cache**; on a miss, query the store.");
     driver.findElement(By.name("comment")).sendKeys("first version");
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    assertThat(driver.getCurrentUrl()).endsWith("/Cache/Aside");
+    await(d -> d.getCurrentUrl().endsWith("/Cache/Aside"));
     assertThat(driver.findElement(By.cssSelector("article h1")).getText())
         .isEqualTo("Cache-aside");
 
@@ -97,7 +112,7 @@ class BrowserEndToEndTest {
     content.sendKeys("\n\nThen `add` it with a 60 s TTL.");
     driver.findElement(By.name("comment")).sendKeys("add the fill");
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    assertThat(driver.findElement(By.cssSelector("article")).getText()).contains("60 s TTL");
+    awaitText("article", "60 s TTL");
     assertThat(driver.findElement(By.tagName("footer")).getText()).contains("store quer");
 
     driver.findElement(By.linkText("history")).click();
@@ -105,7 +120,7 @@ class BrowserEndToEndTest {
     assertThat(driver.findElement(By.cssSelector("table.history")).getText())
         .contains("first version").contains("add the fill");
     driver.findElement(By.linkText("1")).click();
-    assertThat(driver.getCurrentUrl()).endsWith("/Cache/Aside?v=1");
+    await(d -> d.getCurrentUrl().endsWith("/Cache/Aside?v=1"));
     assertThat(driver.findElement(By.cssSelector(".notice")).getText())
         .contains("This is revision 1");
     assertThat(driver.findElement(By.cssSelector("article")).getText())
@@ -114,8 +129,8 @@ class BrowserEndToEndTest {
     File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
     // logging out is a button (a POST with the session's token), not a link
     driver.findElement(By.cssSelector(".account button")).click();
-    assertThat(driver.findElement(By.cssSelector(".account")).getText()).contains("log in")
-        .doesNotContain("ada");
+    awaitText(".account", "log in");
+    assertThat(driver.findElement(By.cssSelector(".account")).getText()).doesNotContain("ada");
     Path target = Path.of("target", "browser-e2e.png");
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
@@ -130,6 +145,7 @@ class BrowserEndToEndTest {
     driver.findElement(By.name("password")).sendKeys("correct horse");
     driver.findElement(By.name("verify")).sendKeys("correct horse");
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    awaitText(".account", "root");
 
     // a page that links to a page that does not exist yet: the link is red
     driver.get(base + "/_edit/Start");
@@ -140,18 +156,18 @@ class BrowserEndToEndTest {
     assertThat(driver.findElement(By.name("content")).getAttribute("value"))
         .isEqualTo("Read [[Cache Basics|the basics]] first.");
     driver.findElement(By.cssSelector("main form button:not([name])")).click();
-    assertThat(driver.getCurrentUrl()).endsWith("/Start");
+    await(d -> d.getCurrentUrl().endsWith("/Start"));
     var red = driver.findElement(By.cssSelector("article a.wikilink"));
     assertThat(red.getAttribute("class")).contains("new");
     assertThat(red.getCssValue("color")).isEqualTo("rgba(186, 0, 0, 1)");
 
     // following it opens the editor of the missing page; saving creates it
     red.click();
-    assertThat(driver.getCurrentUrl()).endsWith("/_edit/Cache%20Basics");
+    await(d -> d.getCurrentUrl().endsWith("/_edit/Cache%20Basics"));
     driver.findElement(By.name("content")).sendKeys(
         "# Basics\n\nA lease stops a thundering herd.\n\n| hit | miss |\n|---|---|\n| 1 | 0 |");
     driver.findElement(By.cssSelector("main form button:not([name])")).click();
-    assertThat(driver.getCurrentUrl()).endsWith("/Cache%20Basics");
+    await(d -> d.getCurrentUrl().endsWith("/Cache%20Basics"));
     assertThat(driver.findElements(By.cssSelector("article table td"))).hasSize(2);
     driver.get(base + "/Start");
     assertThat(driver.findElement(By.cssSelector("article a.wikilink")).getAttribute("class"))
@@ -161,7 +177,7 @@ class BrowserEndToEndTest {
     var box = driver.findElement(By.cssSelector("header input[name=q]"));
     box.sendKeys("thundering herd");
     box.submit();
-    assertThat(driver.getCurrentUrl()).contains("/_search?q=thundering+herd");
+    await(d -> d.getCurrentUrl().contains("/_search?q=thundering+herd"));
     assertThat(driver.findElement(By.cssSelector("ol.results")).getText())
         .contains("Cache Basics").contains("thundering herd");
     driver.findElement(By.linkText("Cache Basics")).click();
@@ -173,7 +189,7 @@ class BrowserEndToEndTest {
     to.sendKeys("Caching/Basics");
     driver.findElement(By.name("comment")).sendKeys("under Caching");
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    assertThat(driver.getCurrentUrl()).endsWith("/Caching/Basics");
+    await(d -> d.getCurrentUrl().endsWith("/Caching/Basics"));
     driver.get(base + "/Cache%20Basics");
     assertThat(driver.findElement(By.cssSelector(".redirected")).getText())
         .contains("Redirected from Cache Basics");
@@ -185,7 +201,7 @@ class BrowserEndToEndTest {
     driver.get(base + "/Caching/Basics");
     driver.findElement(By.linkText("delete")).click();
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    assertThat(driver.getCurrentUrl()).endsWith("/_deleted");
+    await(d -> d.getCurrentUrl().endsWith("/_deleted"));
     assertThat(driver.findElement(By.cssSelector("table.archive")).getText())
         .contains("Caching/Basics");
     File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);

@@ -124,9 +124,7 @@ final class AccountRoutes {
     try {
       services.visitors().requireAnonymousToken(ctx, form);
     } catch (WebError badToken) {  // the form again, as typed (but the passwords), a fresh token
-      services.views().render(ctx, badToken.status(), "signup", "Sign up", new SignupView(
-          services.visitors().anonymousToken(ctx), username, email, badToken.getMessage(), null,
-          null, null, null, returnTo));
+      signupAgain(ctx, badToken.status(), username, email, badToken.getMessage(), returnTo);
       return;
     }
     String csrf = services.visitors().anonymousToken(ctx);
@@ -149,11 +147,8 @@ final class AccountRoutes {
     String address = addresses.of(ctx);
     Optional<Duration> wait = throttle.retryAfter(attempt, address);
     if (wait.isPresent()) {
-      long seconds = Math.max(1, wait.get().toSeconds() + 1);
-      ctx.header("Retry-After", Long.toString(seconds));
-      services.views().render(ctx, 429, "signup", "Sign up", new SignupView(csrf, username, email,
-          "Too many sign-ups for this name. Try again in " + seconds + " seconds.", null, null,
-          null, null, returnTo));
+      signupAgain(ctx, 429, username, email, "Too many sign-ups for this name. Try again in "
+          + retryAfter(ctx, wait.get()) + " seconds.", returnTo);
       return;
     }
     User user;
@@ -162,20 +157,33 @@ final class AccountRoutes {
       user = services.wiki().signUp(username, password, email);
     } catch (WebError busy) {
       busy.headers().forEach(ctx::header);
-      services.views().render(ctx, busy.status(), "signup", "Sign up", new SignupView(csrf,
-          username, email, busy.getMessage(), null, null, null, null, returnTo));
+      signupAgain(ctx, busy.status(), username, email, busy.getMessage(), returnTo);
       return;
     } catch (UserExistsException e) {
       services.views().render(ctx, 409, "signup", "Sign up", new SignupView(csrf, username, email,
           null, "That user already exists.", null, null, null, returnTo));
       return;
     } catch (IllegalArgumentException e) {
-      services.views().render(ctx, 400, "signup", "Sign up", new SignupView(csrf, username, email,
-          e.getMessage(), null, null, null, null, returnTo));
+      signupAgain(ctx, 400, username, email, e.getMessage(), returnTo);
       return;
     }
     services.visitors().logIn(ctx, user);
     ctx.redirect(returnTo.isEmpty() ? "/" : returnTo, HttpStatus.SEE_OTHER);
+  }
+
+  /** The sign-up form again with what was typed (never the password) and why it failed. */
+  private void signupAgain(Context ctx, int status, String username, String email, String error,
+      String returnTo) {
+    services.views().render(ctx, status, "signup", "Sign up", new SignupView(
+        services.visitors().anonymousToken(ctx), username, email, error, null, null, null, null,
+        returnTo));
+  }
+
+  /** Sets {@code Retry-After} for a throttled request; returns the whole seconds it says. */
+  private static long retryAfter(Context ctx, Duration wait) {
+    long seconds = Math.max(1, wait.toSeconds() + 1);
+    ctx.header("Retry-After", Long.toString(seconds));
+    return seconds;
   }
 
   private static @Nullable String problem(Runnable check) {
@@ -203,10 +211,8 @@ final class AccountRoutes {
     String address = addresses.of(ctx);
     Optional<Duration> wait = throttle.retryAfter(account, address);
     if (wait.isPresent()) {
-      long seconds = Math.max(1, wait.get().toSeconds() + 1);
-      ctx.header("Retry-After", Long.toString(seconds));
-      loginFailed(ctx, 429, username,
-          "Too many failed logins. Try again in " + seconds + " seconds.", returnTo);
+      loginFailed(ctx, 429, username, "Too many failed logins. Try again in "
+          + retryAfter(ctx, wait.get()) + " seconds.", returnTo);
       return;
     }
     Optional<User> user;

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,6 +36,15 @@ import org.wikicache.xmemcached.XmemcachedClient;
  * 16 KiB, so it sends fewer bytes of compressible text, and its 32 KiB send buffer stalls any
  * value that stays larger than that. Not in the default run; add it with
  * {@code -p client=ADAPTER,RAW_XMEMCACHED,RAW_OUT_OF_THE_BOX}.
+ *
+ * <p>Two measurements. {@link #set} and {@link #get} run each client in trials of its own and
+ * give each one's time per operation. {@link #setPaired} and {@link #getPaired} give the ratio:
+ * separate trials drift apart by more than their intervals (raw Xmemcached's own 1 MiB binary
+ * {@code set} took 1,205 µs in one run and 631 µs in the next), so a ratio of two trials can
+ * neither show nor refute a 1.3x bound. The paired benchmarks call the adapter and raw
+ * Xmemcached one after the other on the same server, in alternating order, and add up each
+ * one's time ({@link PairedNanos}); every iteration gives one ratio of the two sums, taken under
+ * the same conditions, and {@link Report} reports their geometric mean with its 99.9% interval.
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar LargeValueBenchmark}.
  */
@@ -85,7 +95,7 @@ public class LargeValueBenchmark {
     @Param({"auto"})
     public String memcached;
 
-    MemcachedProcess server;
+    @Nullable MemcachedProcess server;
     Store store;
     byte[] value;
     String key;
@@ -93,31 +103,68 @@ public class LargeValueBenchmark {
     /** Starts memcached, connects, stores the value once. */
     @Setup(Level.Trial)
     public void open() {
-      String address = memcached;
-      if ("auto".equals(memcached)) {
-        server = MemcachedProcess.start(256, "-I", "2m");
-        address = server.address();
-      }
+      server = startIfAuto(memcached);
       value = markdown(bytes(size));
       key = "large:" + size;
-      store = connect(client, protocol, address);
-      if (!store.set(key, value)) {
-        throw new IllegalStateException(client + " could not store " + value.length + " bytes");
-      }
-      check(store.get(key));
-    }
-
-    void check(byte[] read) {
-      if (read == null || read.length != value.length) {
-        throw new IllegalStateException("read back " + (read == null ? "nothing" : read.length
-            + " bytes") + " instead of " + value.length);
-      }
+      store = connect(client, protocol, server == null ? memcached : server.address());
+      storeAndCheck(store, key, value);
     }
 
     /** Closes the client and the server. */
     @TearDown(Level.Trial)
     public void close() {
       store.close();
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /** One server, the adapter and raw Xmemcached, each with a key of its own, and the value. */
+  @State(Scope.Benchmark)
+  public static class Pair {
+    /** The value's size: {@code 4KiB}, {@code 64KiB}, {@code 512KiB} or {@code 1MiB}. */
+    @Param({"4KiB", "64KiB", "512KiB", "1MiB"})
+    public String size;
+    /** The wire protocol. */
+    @Param({"TEXT", "BINARY"})
+    public XmemcachedClient.Protocol protocol;
+    /** {@code auto} (start a memcached with {@code -I 2m}) or {@code host:port}. */
+    @Param({"auto"})
+    public String memcached;
+
+    @Nullable MemcachedProcess server;
+    Store adapter;
+    Store raw;
+    byte[] value;
+    String adapterKey;
+    String rawKey;
+    private long calls;
+
+    /** Starts memcached, connects both clients, has each store the value once. */
+    @Setup(Level.Trial)
+    public void open() {
+      server = startIfAuto(memcached);
+      String address = server == null ? memcached : server.address();
+      value = markdown(bytes(size));
+      adapterKey = "large:adapter:" + size;
+      rawKey = "large:raw:" + size;
+      adapter = connect(Client.ADAPTER, protocol, address);
+      raw = connect(Client.RAW_XMEMCACHED, protocol, address);
+      storeAndCheck(adapter, adapterKey, value);
+      storeAndCheck(raw, rawKey, value);
+    }
+
+    /** Whether the adapter goes first this time: it alternates, so neither always follows. */
+    boolean adapterFirst() {
+      return (calls++ & 1) == 0;
+    }
+
+    /** Closes the clients and the server. */
+    @TearDown(Level.Trial)
+    public void close() {
+      adapter.close();
+      raw.close();
       if (server != null) {
         server.close();
       }
@@ -138,8 +185,59 @@ public class LargeValueBenchmark {
   @Benchmark
   @Threads(1)
   public byte[] get(Target t) {
-    byte[] read = t.store.get(t.key);
-    t.check(read);
+    return check(t.store.get(t.key), t.value);
+  }
+
+  /** Stores the value through the adapter and through raw Xmemcached, timing each. */
+  @Benchmark
+  @Threads(1)
+  public void setPaired(Pair p, PairedNanos nanos) {
+    nanos.add(p.adapterFirst(), () -> timeSet(p.adapter, p.adapterKey, p.value),
+        () -> timeSet(p.raw, p.rawKey, p.value), 1);
+  }
+
+  /** Reads the value through the adapter and through raw Xmemcached, timing each. */
+  @Benchmark
+  @Threads(1)
+  public void getPaired(Pair p, PairedNanos nanos) {
+    nanos.add(p.adapterFirst(), () -> timeGet(p.adapter, p.adapterKey, p.value),
+        () -> timeGet(p.raw, p.rawKey, p.value), 1);
+  }
+
+  private static long timeSet(Store store, String key, byte[] value) {
+    long start = System.nanoTime();
+    boolean stored = store.set(key, value);
+    long took = System.nanoTime() - start;
+    if (!stored) {
+      throw new IllegalStateException("not stored");
+    }
+    return took;
+  }
+
+  private static long timeGet(Store store, String key, byte[] value) {
+    long start = System.nanoTime();
+    byte[] read = store.get(key);
+    long took = System.nanoTime() - start;
+    check(read, value);
+    return took;
+  }
+
+  private static @Nullable MemcachedProcess startIfAuto(String memcached) {
+    return "auto".equals(memcached) ? MemcachedProcess.start(256, "-I", "2m") : null;
+  }
+
+  private static void storeAndCheck(Store store, String key, byte[] value) {
+    if (!store.set(key, value)) {
+      throw new IllegalStateException("could not store " + value.length + " bytes");
+    }
+    check(store.get(key), value);
+  }
+
+  private static byte[] check(byte @Nullable [] read, byte[] value) {
+    if (read == null || read.length != value.length) {
+      throw new IllegalStateException("read back " + (read == null ? "nothing" : read.length
+          + " bytes") + " instead of " + value.length);
+    }
     return read;
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * is called met only when the whole interval is on the right side of it; when the interval spans
  * the target the verdict is "not shown". Allocation ({@code gc.alloc.rate.norm}, bytes per
  * operation) is reported beside it because CPU noise on a shared machine does not move it.
+ *
+ * <p>The large-value verdicts come from {@link LargeValueBenchmark}'s paired benchmarks when they
+ * ran ({@link Paired}): the geometric mean of one ratio per iteration, with its 99.9%
+ * t-interval. Two separately measured trials drift apart by more than their errors, which a
+ * ratio of their scores cannot tell from a real difference.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.wikicache.benchmarks.Report jmh.json [memcached|none]
@@ -106,6 +112,51 @@ public final class Report {
       return new Ratio(value, low, high);
     }
 
+    /**
+     * The ratio of paired measurements: the geometric mean of {@code a[i] / b[i]}, with the
+     * 99.9% interval of Student's t over the logarithms of these ratios. Each pair is measured
+     * under the same conditions, so what moves both (another process, the JIT, the heap) cancels.
+     *
+     * @param a the dividends, one per pair, positive
+     * @param b the divisors, as many, positive
+     * @return the ratio, with no interval if there are fewer than two pairs
+     * @throws IllegalArgumentException if the lists differ in length, are empty, or hold a value
+     *     that is not positive
+     */
+    public static Ratio paired(List<Double> a, List<Double> b) {
+      if (a.size() != b.size() || a.isEmpty()) {
+        throw new IllegalArgumentException("need as many dividends as divisors, at least one: "
+            + a.size() + " and " + b.size());
+      }
+      int n = a.size();
+      double[] logs = new double[n];
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        if (!(a.get(i) > 0 && b.get(i) > 0)) {
+          throw new IllegalArgumentException("pair " + i + " is not positive: " + a.get(i)
+              + " / " + b.get(i));
+        }
+        logs[i] = Math.log(a.get(i) / b.get(i));
+        sum += logs[i];
+      }
+      double mean = sum / n;
+      if (n < 2) {
+        return new Ratio(Math.exp(mean), Double.NaN, Double.NaN);
+      }
+      double squares = 0;
+      for (double log : logs) {
+        squares += (log - mean) * (log - mean);
+      }
+      double half = new TDistribution(n - 1).inverseCumulativeProbability(0.9995)
+          * Math.sqrt(squares / (n - 1) / n);
+      return new Ratio(Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half));
+    }
+
+    /** The ratio the other way round, {@code b / a}, with its interval turned round too. */
+    public Ratio inverse() {
+      return new Ratio(1 / value, 1 / high, 1 / low);
+    }
+
     /** Whether an interval is known. */
     public boolean hasInterval() {
       return !Double.isNaN(low);
@@ -137,11 +188,56 @@ public final class Report {
     }
   }
 
+  /**
+   * One trial of a paired benchmark ({@link PairedNanos}): per iteration, the time our code and
+   * its baseline took for the same calls.
+   *
+   * @param benchmark {@code Class.method}
+   * @param params the JMH parameters
+   * @param oursNanos our time in each iteration, all forks one after the other
+   * @param baselineNanos the baseline's time in the same iterations
+   * @param calls the calls each side made in all these iterations together
+   */
+  public record Paired(String benchmark, Map<String, String> params, List<Double> oursNanos,
+      List<Double> baselineNanos, double calls) {
+    /** Copies the parameters and the times. */
+    public Paired {
+      params = Map.copyOf(params);
+      oursNanos = List.copyOf(oursNanos);
+      baselineNanos = List.copyOf(baselineNanos);
+    }
+
+    /** Our time over the baseline's, one ratio per iteration, combined ({@link Ratio#paired}). */
+    public Ratio ratio() {
+      return Ratio.paired(oursNanos, baselineNanos);
+    }
+
+    /** Our mean time per call, in microseconds. */
+    public double oursMicros() {
+      return sum(oursNanos) / calls / 1e3;
+    }
+
+    /** The baseline's mean time per call, in microseconds. */
+    public double baselineMicros() {
+      return sum(baselineNanos) / calls / 1e3;
+    }
+
+    private static double sum(List<Double> values) {
+      return values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    boolean matches(String name, Map<String, String> wanted) {
+      return benchmark.equals(name) && params.entrySet().containsAll(wanted.entrySet());
+    }
+  }
+
   private final List<Score> scores;
+  private final List<Paired> pairs;
   private final PrintStream out;
 
-  private Report(List<Score> scores, PrintStream out) {
+  private Report(List<Score> scores, List<Paired> pairs, PrintStream out) {
     this.scores = scores;
+    this.pairs = pairs;
     this.out = out;
   }
 
@@ -156,9 +252,7 @@ public final class Report {
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     List<Score> scores = new ArrayList<>();
     for (JsonNode run : root) {
-      String full = run.path("benchmark").asText();
-      String[] parts = full.split("\\.");
-      String name = parts[parts.length - 2] + "." + parts[parts.length - 1];
+      String name = name(run);
       Map<String, String> params = new TreeMap<>();
       run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
           e.getValue().asText()));
@@ -170,6 +264,51 @@ public final class Report {
           alloc.isMissingNode() ? Double.NaN : number(alloc.path("scoreError"))));
     }
     return scores;
+  }
+
+  /**
+   * Reads the paired trials of a JMH JSON result: those with the secondary metrics
+   * {@code oursNanos}, {@code baselineNanos} and {@code calls} ({@link PairedNanos}).
+   *
+   * @param json the file
+   * @return the paired trials, in file order
+   * @throws IOException if it cannot be read or parsed
+   */
+  public static List<Paired> readPaired(Path json) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    List<Paired> pairs = new ArrayList<>();
+    for (JsonNode run : root) {
+      JsonNode metrics = run.path("secondaryMetrics");
+      JsonNode ours = metrics.path("oursNanos").path("rawData");
+      JsonNode baseline = metrics.path("baselineNanos").path("rawData");
+      JsonNode calls = metrics.path("calls").path("rawData");
+      if (ours.isMissingNode() || baseline.isMissingNode() || calls.isMissingNode()) {
+        continue;
+      }
+      Map<String, String> params = new TreeMap<>();
+      run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
+          e.getValue().asText()));
+      pairs.add(new Paired(name(run), params, iterations(ours), iterations(baseline),
+          iterations(calls).stream().mapToDouble(Double::doubleValue).sum()));
+    }
+    return pairs;
+  }
+
+  /** {@code Class.method} of a JMH run's full benchmark name. */
+  private static String name(JsonNode run) {
+    String[] parts = run.path("benchmark").asText().split("\\.");
+    return parts[parts.length - 2] + "." + parts[parts.length - 1];
+  }
+
+  /** JMH's raw data, one array per fork, as one list of iterations. */
+  private static List<Double> iterations(JsonNode rawData) {
+    List<Double> values = new ArrayList<>();
+    for (JsonNode fork : rawData) {
+      for (JsonNode iteration : fork) {
+        values.add(iteration.asDouble());
+      }
+    }
+    return values;
   }
 
   /** A JSON number, or NaN for JMH's {@code "NaN"} string and missing values. */
@@ -188,7 +327,8 @@ public final class Report {
       System.err.println("usage: Report jmh-result.json [auto|host:port|none]");
       System.exit(2);
     }
-    Report report = new Report(read(Path.of(args[0])), System.out);
+    Path json = Path.of(args[0]);
+    Report report = new Report(read(json), readPaired(json), System.out);
     report.table();
     report.ratios();
     report.largeValues();
@@ -219,7 +359,8 @@ public final class Report {
     out.println("### Ratios and targets");
     out.println();
     out.println("Each ratio: measured [lowest, highest within both scores' 99.9% intervals]; met"
-        + " only if the whole interval meets the target.");
+        + " only if the whole interval meets the target. Paired rows: both sides timed in the"
+        + " same iterations, geometric mean of one ratio per iteration [99.9% t-interval].");
     out.println();
     out.println("| comparison | threads | ratio [interval] | target | verdict |");
     out.println("| --- | ---: | ---: | --- | --- |");
@@ -268,6 +409,17 @@ public final class Report {
       info("edit: cached (memcached) with a second server / cached alone, PostgreSQL", t,
           speedup(e, "POSTGRES_CACHED_MEMCACHED_TWO_SERVERS", e, "POSTGRES_CACHED_MEMCACHED"));
     }
+    Paired batch = findPaired("BatchBenchmark.getMultiPaired", Map.of());
+    if (batch != null) {
+      target("memcached: getMulti of 100 / 100 single gets (paired, " + batch.oursNanos().size()
+          + " iterations)", 1, batch.ratio().inverse(), ">= 25x", 25, true);
+    }
+    pairedTarget("page hit: memcached layer time / raw Xmemcached get+decode time",
+        "MEMCACHED_LAYER", "<= 1.15x", 1.15);
+    pairedTarget("page hit: in-memory layer time / raw Caffeine getIfPresent+decode time",
+        "IN_MEMORY_LAYER", "<= 2x", 2);
+    pairedTarget("page hit: in-process (near cache) layer time / raw Caffeine getIfPresent of"
+        + " the decoded Page", "NEAR_CACHE", "<= 3x", 3);
     for (Score replay : scores) {
       if (replay.benchmark().equals("ReplayBenchmark.replay")) {
         target("hit-rate tool: " + replay.paramText() + ", million requests/s on one core", 1,
@@ -288,32 +440,59 @@ public final class Report {
     out.println("### Large values: XmemcachedClient against raw Xmemcached (1 thread)");
     out.println();
     out.println("Time of one operation through the adapter over the time of raw Xmemcached"
-        + " sending the same bytes (default transcoder, no compression); target <= 1.3x.");
+        + " sending the same bytes (default transcoder, no compression); target <= 1.3x."
+        + " Paired: both clients called alternately in the same iterations, one ratio per"
+        + " iteration, geometric mean [99.9% t-interval]; the verdict and the µs are the"
+        + " paired ones when it ran. Separate: each client's own trials, ratio of the scores [the widest interval"
+        + " both errors allow].");
     out.println();
-    out.println("| operation | protocol | size | adapter µs | raw µs | time ratio [interval]"
-        + " | verdict | out-of-the-box Xmemcached µs |");
-    out.println("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |");
+    out.println("| operation | protocol | size | adapter µs | raw µs | paired ratio [interval]"
+        + " | separate ratio [interval] | verdict | out-of-the-box Xmemcached µs |");
+    out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
     for (String op : List.of("set", "get")) {
       for (String protocol : List.of("TEXT", "BINARY")) {
         for (String size : SIZES) {
-          String name = "LargeValueBenchmark." + op;
-          Score adapter = find(name, Map.of("client", "ADAPTER", "protocol", protocol,
-              "size", size));
-          Score raw = find(name, Map.of("client", "RAW_XMEMCACHED", "protocol", protocol,
-              "size", size));
-          Score box = find(name, Map.of("client", "RAW_OUT_OF_THE_BOX", "protocol", protocol,
-              "size", size));
-          if (adapter == null || raw == null) {
-            continue;
-          }
-          Ratio time = Ratio.of(raw.score(), raw.error(), adapter.score(), adapter.error());
-          out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", op, protocol,
-              size, micros(adapter), micros(raw), time, time.verdict(1.3, false),
-              box == null ? "(not run)" : micros(box));
+          Map<String, String> row = Map.of("protocol", protocol, "size", size);
+          largeValue(op, protocol, size, findPaired("LargeValueBenchmark." + op + "Paired", row),
+              find("LargeValueBenchmark." + op, with(row, "client", "ADAPTER")),
+              find("LargeValueBenchmark." + op, with(row, "client", "RAW_XMEMCACHED")),
+              find("LargeValueBenchmark." + op, with(row, "client", "RAW_OUT_OF_THE_BOX")));
         }
       }
     }
     out.println();
+  }
+
+  private void largeValue(String op, String protocol, String size, @Nullable Paired paired,
+      @Nullable Score adapter, @Nullable Score raw, @Nullable Score box) {
+    Ratio separate = adapter == null || raw == null ? null
+        : Ratio.of(raw.score(), raw.error(), adapter.score(), adapter.error());
+    if (paired == null && separate == null) {
+      return;
+    }
+    Ratio verdictRatio = paired != null ? paired.ratio() : separate;
+    out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", op, protocol, size,
+        paired != null ? micros(paired.oursMicros()) : micros(adapter),
+        paired != null ? micros(paired.baselineMicros()) : micros(raw),
+        paired == null ? "(not run)" : paired.ratio() + " (" + paired.oursNanos().size()
+            + " iterations)",
+        separate == null ? "(not run)" : separate,
+        verdictRatio.verdict(1.3, false), box == null ? "(not run)" : micros(box));
+  }
+
+  private static Map<String, String> with(Map<String, String> params, String key, String value) {
+    Map<String, String> all = new TreeMap<>(params);
+    all.put(key, value);
+    return all;
+  }
+
+  private @Nullable Paired findPaired(String benchmark, Map<String, String> params) {
+    for (Paired p : pairs) {
+      if (p.matches(benchmark, params)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** Bytes allocated per operation on the hit paths, where CPU noise does not reach. */
@@ -371,6 +550,10 @@ public final class Report {
         : String.format(Locale.ROOT, "%,.0f ± %,.0f", s.allocBytes(), s.allocError());
   }
 
+  private static String micros(double micros) {
+    return String.format(Locale.ROOT, "%,.0f", micros);
+  }
+
   private static String micros(Score s) {
     if (Double.isNaN(s.error())) {
       return String.format(Locale.ROOT, "%,.0f", s.micros());
@@ -406,6 +589,15 @@ public final class Report {
     }
     out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", what, threads, ratio, target,
         ratio.verdict(bound, atLeast));
+  }
+
+  /** A target of {@code PageReadBenchmark.readPaired}, if it ran for that comparison. */
+  private void pairedTarget(String what, String comparison, String target, double bound) {
+    Paired paired = findPaired("PageReadBenchmark.readPaired", Map.of("comparison", comparison));
+    if (paired != null) {
+      target(what + " (paired, " + paired.oursNanos().size() + " iterations)", 1,
+          paired.ratio(), target, bound, false);
+    }
   }
 
   private void info(String what, int threads, @Nullable Ratio ratio) {

@@ -2,6 +2,7 @@ package org.wikicache.benchmarks;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -64,5 +65,85 @@ class ReportTest {
     assertThat(h2.backend()).isEqualTo("H2");
     assertThat(h2.error()).isNaN();
     assertThat(h2.allocBytes()).isNaN();
+  }
+
+  @Test
+  void aPairedRatioIsTheGeometricMeanOfThePairsWithTheTIntervalOfTheirLogarithms() {
+    Ratio r = Ratio.paired(List.of(110.0, 240.0, 390.0), List.of(100.0, 200.0, 300.0));
+    double[] logs = {Math.log(1.1), Math.log(1.2), Math.log(1.3)};
+    double mean = (logs[0] + logs[1] + logs[2]) / 3;
+    double sd = Math.sqrt(((logs[0] - mean) * (logs[0] - mean) + (logs[1] - mean)
+        * (logs[1] - mean) + (logs[2] - mean) * (logs[2] - mean)) / 2);
+    double half = 31.5991 * sd / Math.sqrt(3); // Student's t, 2 degrees of freedom, 99.95%
+    assertThat(r.value()).isCloseTo(Math.exp(mean), within(1e-12));
+    assertThat(r.low()).isCloseTo(Math.exp(mean - half), within(1e-4));
+    assertThat(r.high()).isCloseTo(Math.exp(mean + half), within(1e-3));
+  }
+
+  @Test
+  void driftThatMovesBothSidesOfEachPairCancelsOut() {
+    // the baseline's time doubles from one iteration to the next; ours is always 1.2x of it
+    List<Double> raw = List.of(100.0, 200.0, 400.0, 800.0, 1600.0);
+    List<Double> ours = raw.stream().map(t -> t * 1.2).toList();
+    Ratio paired = Ratio.paired(ours, raw);
+    assertThat(paired.value()).isCloseTo(1.2, within(1e-12));
+    assertThat(paired.high()).isCloseTo(1.2, within(1e-12));
+    assertThat(paired.verdict(1.3, false)).isEqualTo("met");
+    // the same times as two separate scores (mean ± 99.9% error) cannot show it
+    Ratio separate = Ratio.of(1.2 * 620, 1.2 * 1500, 620, 1500);
+    assertThat(separate.verdict(1.3, false)).startsWith("not shown");
+  }
+
+  @Test
+  void anInverseRatioTurnsItsIntervalRound() {
+    Ratio speedup = new Ratio(0.04, 0.02, 0.05).inverse();
+    assertThat(speedup.value()).isCloseTo(25, within(1e-9));
+    assertThat(speedup.low()).isCloseTo(20, within(1e-9));
+    assertThat(speedup.high()).isCloseTo(50, within(1e-9));
+    assertThat(new Ratio(2, 0, 4).inverse().high()).isInfinite();
+    assertThat(new Ratio(2, Double.NaN, Double.NaN).inverse().hasInterval()).isFalse();
+  }
+
+  @Test
+  void aPairedRatioNeedsMatchingPositivePairsAndTwoForAnInterval() {
+    assertThat(Ratio.paired(List.of(3.0), List.of(2.0)).value()).isEqualTo(1.5);
+    assertThat(Ratio.paired(List.of(3.0), List.of(2.0)).hasInterval()).isFalse();
+    assertThatThrownBy(() -> Ratio.paired(List.of(1.0, 2.0), List.of(1.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Ratio.paired(List.of(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Ratio.paired(List.of(1.0, 0.0), List.of(1.0, 1.0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pair 1");
+    assertThatThrownBy(() -> Ratio.paired(List.of(1.0, Double.NaN), List.of(1.0, 1.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void readsThePairedTimesOfEveryIterationOfEveryFork(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("jmh.json");
+    Files.writeString(json, """
+        [{"benchmark": "org.wikicache.benchmarks.LargeValueBenchmark.setPaired", "threads": 1,
+          "params": {"protocol": "BINARY", "size": "512KiB", "memcached": "auto"},
+          "primaryMetric": {"score": 600.0, "scoreError": 30.0},
+          "secondaryMetrics": {
+            "oursNanos": {"score": 1.0, "rawData": [[500000000, 480000000], [510000000]]},
+            "baselineNanos": {"score": 1.0, "rawData": [[450000000, 470000000], [500000000]]},
+            "calls": {"score": 1.0, "rawData": [[1000, 1000], [1000]]}}},
+         {"benchmark": "org.wikicache.benchmarks.LargeValueBenchmark.set", "threads": 1,
+          "params": {"client": "ADAPTER", "protocol": "BINARY", "size": "512KiB"},
+          "primaryMetric": {"score": 1000.0, "scoreError": 5.0}, "secondaryMetrics": {}}]
+        """, UTF_8);
+    List<Report.Paired> pairs = Report.readPaired(json);
+    assertThat(pairs).hasSize(1);
+    Report.Paired set = pairs.get(0);
+    assertThat(set.benchmark()).isEqualTo("LargeValueBenchmark.setPaired");
+    assertThat(set.params()).containsEntry("size", "512KiB");
+    assertThat(set.oursNanos()).containsExactly(5e8, 4.8e8, 5.1e8);
+    assertThat(set.baselineNanos()).containsExactly(4.5e8, 4.7e8, 5e8);
+    assertThat(set.oursMicros()).isCloseTo(1.49e9 / 3000 / 1e3, within(1e-9));
+    assertThat(set.baselineMicros()).isCloseTo(1.42e9 / 3000 / 1e3, within(1e-9));
+    assertThat(set.ratio().value()).isCloseTo(Math.cbrt(5.0 / 4.5 * 4.8 / 4.7 * 5.1 / 5.0),
+        within(1e-12));
+    assertThat(Report.read(json)).hasSize(2);
   }
 }

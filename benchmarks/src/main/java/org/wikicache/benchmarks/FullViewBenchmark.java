@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 import org.wikicache.cache.CachingStores;
 import org.wikicache.core.UserProfiles;
 import org.wikicache.core.WikiStore;
@@ -38,6 +39,11 @@ import org.wikicache.xmemcached.XmemcachedClient;
  * the recent-changes list ({@value BenchData#RECENT_LIMIT} entries) and the page rendered from
  * Markdown to HTML. Uncached, that is three queries and a commonmark render; cached, it is
  * {@link PageViews#view}: one {@code getMulti} when everything is cached.
+ *
+ * <p>{@code viewPaired} gives the speed-up of a cached view over the uncached one on PostgreSQL
+ * ({@link Comparison}): both viewers are opened in the same trial and show the same page one
+ * after the other, in alternating order, each timed ({@link PairedNanos}), so that each
+ * iteration gives one ratio under the same conditions.
  *
  * <p>Run alone: {@code java -jar benchmarks/target/benchmarks.jar FullViewBenchmark}.
  */
@@ -145,6 +151,55 @@ public class FullViewBenchmark {
     return name -> views.view(name).orElseThrow();
   }
 
+  /** A cached way to build a view, against the uncached view on PostgreSQL. */
+  public enum Comparison {
+    /** {@link Backend#CACHED_MEMCACHED}; target 4x. */
+    MEMCACHED(Backend.CACHED_MEMCACHED),
+    /** {@link Backend#CACHED_IN_MEMORY}, without the near cache. */
+    IN_MEMORY(Backend.CACHED_IN_MEMORY),
+    /** {@link Backend#CACHED_NEAR}; target 100x. */
+    NEAR_CACHE(Backend.CACHED_NEAR);
+
+    final Backend cached;
+
+    Comparison(Backend cached) {
+      this.cached = cached;
+    }
+  }
+
+  /** A cached viewer and the uncached one over the same resources, and one thread's keys. */
+  @State(Scope.Benchmark)
+  public static class Pair {
+    /** Which cached viewer. */
+    @Param
+    public Comparison comparison;
+    /** {@code auto} (start a memcached) or {@code host:port}. */
+    @Param({"auto"})
+    public String memcached;
+
+    Resources resources;
+    Viewer cached;
+    Viewer uncached;
+    BenchData.Keys keys;
+
+    /** Opens both viewers, warming the cached one and compiling its path. */
+    @Setup(Level.Trial)
+    public void open() {
+      resources = new Resources(memcached);
+      cached = FullViewBenchmark.open(comparison.cached, resources);
+      uncached = FullViewBenchmark.open(Backend.UNCACHED_POSTGRES, resources);
+      keys = new BenchData.Keys(1);
+      BenchData.Keys warmKeys = new BenchData.Keys(2);
+      PairedNanos.warm(() -> cached.view(BenchData.name(warmKeys.next())), 20_000);
+    }
+
+    /** Closes everything. */
+    @TearDown(Level.Trial)
+    public void close() {
+      resources.close();
+    }
+  }
+
   /** Each thread's Zipf keys. */
   @State(Scope.Thread)
   public static class Keys {
@@ -169,5 +224,21 @@ public class FullViewBenchmark {
   @Threads(4)
   public PageViews.PageView view4(Views views, Keys keys) {
     return views.viewer.view(BenchData.name(keys.keys.next()));
+  }
+
+  /** The same page viewed cached and uncached, each timed. */
+  @Benchmark
+  @Threads(1)
+  public void viewPaired(Pair p, PairedNanos nanos, Blackhole hole) {
+    PageName name = BenchData.name(p.keys.next());
+    nanos.add(() -> time(p.cached, name, hole), () -> time(p.uncached, name, hole), 1);
+  }
+
+  private static long time(Viewer viewer, PageName name, Blackhole hole) {
+    long start = System.nanoTime();
+    PageViews.PageView view = viewer.view(name);
+    long took = System.nanoTime() - start;
+    hole.consume(view);
+    return took;
   }
 }

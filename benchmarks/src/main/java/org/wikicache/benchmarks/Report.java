@@ -409,6 +409,13 @@ public final class Report {
       info("edit: cached (memcached) with a second server / cached alone, PostgreSQL", t,
           speedup(e, "POSTGRES_CACHED_MEMCACHED_TWO_SERVERS", e, "POSTGRES_CACHED_MEMCACHED"));
     }
+    pairedSpeedup("full view: cached via memcached / uncached PostgreSQL", "MEMCACHED",
+        ">= 4x", 4);
+    // An in-process view takes microseconds and, paired, runs right after an uncached one that
+    // has emptied the CPU's caches: context, while their own trials give the verdict.
+    pairedSpeedup("full view: cached in-memory / uncached PostgreSQL", "IN_MEMORY", null, 0);
+    pairedSpeedup("full view: cached in process (near cache) / uncached PostgreSQL",
+        "NEAR_CACHE", null, 0);
     Paired batch = findPaired("BatchBenchmark.getMultiPaired", Map.of());
     if (batch != null) {
       target("memcached: getMulti of 100 / 100 single gets (paired, " + batch.oursNanos().size()
@@ -589,6 +596,24 @@ public final class Report {
     }
     out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", what, threads, ratio, target,
         ratio.verdict(bound, atLeast));
+  }
+
+  /**
+   * A target of {@code FullViewBenchmark.viewPaired}, if it ran for that comparison; context
+   * only if {@code target} is null.
+   */
+  private void pairedSpeedup(String what, String comparison, @Nullable String target,
+      double bound) {
+    Paired paired = findPaired("FullViewBenchmark.viewPaired", Map.of("comparison", comparison));
+    if (paired == null) {
+      return;
+    }
+    String row = what + " (paired, " + paired.oursNanos().size() + " iterations)";
+    if (target == null) {
+      info(row + ", each view right after an uncached one", 1, paired.ratio().inverse());
+    } else {
+      target(row, 1, paired.ratio().inverse(), target, bound, true);
+    }
   }
 
   /** A target of {@code PageReadBenchmark.readPaired}, if it ran for that comparison. */

@@ -258,17 +258,19 @@ final class AccountRoutes {
 
   private void updateProfile(Context ctx, Form form) {
     User user = findUser(ctx);
+    String email = form.get("email").strip();
+    String displayName = form.get("displayName").strip();
+    String bio = PageRoutes.normalizeNewlines(form.get("bio"));
     Optional<Sessions.Session> session = services.visitors().session(ctx);
-    if (session.isEmpty()) {
-      Visitors.redirectToLogin(ctx);
+    if (session.isEmpty()) {  // what was typed comes back, to be saved once logged in again
+      renderProfile(ctx, 403, user, new ProfileForm(email, displayName, bio,
+          Visitors.NOT_LOGGED_IN + " What you typed is below: log in in another tab, then save"
+              + " again."));
       return;
     }
     if (session.get().userId() != user.id()) {
       throw WebError.forbidden("You can only edit your own profile.");
     }
-    String email = form.get("email").strip();
-    String displayName = form.get("displayName").strip();
-    String bio = PageRoutes.normalizeNewlines(form.get("bio"));
     try {
       Visitors.requireCsrf(session.get(), form);
     } catch (WebError badToken) {  // what was typed comes back, with a fresh form
@@ -290,6 +292,14 @@ final class AccountRoutes {
       String displayName, String bio, @Nullable String error) {
     boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
         .orElse(false);
+    renderProfile(ctx, status, user, owner ? new ProfileForm(email, displayName, bio, error)
+        : null);
+  }
+
+  /** The profile page, with {@code form} (the owner's, or a refused one's text) if not null. */
+  private void renderProfile(Context ctx, int status, User user, @Nullable ProfileForm form) {
+    boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
+        .orElse(false);
     long before = Form.query(ctx).number("before", Long.MAX_VALUE);
     if (before < 1) {
       throw WebError.badRequest("before must be at least 1.");
@@ -304,7 +314,7 @@ final class AccountRoutes {
     services.views().render(ctx, status, "user", user.shownName(), new ProfileView(
         user.username(), user.shownName(), user.bio(), user.isAdmin(),
         Views.TIME.format(user.created()), path,
-        owner ? new ProfileForm(email, displayName, bio, error) : null, rows,
+        form, rows,
         page.hasMore() ? "/_user/" + path + "?before=" + page.next() : null,
         before != Long.MAX_VALUE, services.wiki().isBlocked(user.username()), canBlock));
   }

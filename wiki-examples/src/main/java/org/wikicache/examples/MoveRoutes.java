@@ -57,16 +57,27 @@ final class MoveRoutes {
 
   private void move(Context ctx, Form form) {
     PageName from = PageNames.parse(ctx.pathParam("page"));
-    Optional<User> actor = services.visitors().actor(ctx, form);
-    if (actor.isEmpty()) {
-      return;
-    }
     String rawTo = form.get("to").strip();
     boolean subpages = !form.get("subpages").isEmpty();
     String comment = form.get("comment").strip();
     Refusal refuse = (status, error) -> services.views().render(ctx, status, "move",
         "Moving " + from, new MoveView(from.value(), Paths.encode(from), rawTo, subpages, comment,
             error));
+    if (services.visitors().session(ctx).isEmpty()) {  // the form comes back as filled in
+      refuse.show(403, "You are not logged in (your session may have ended), so nothing was"
+          + " moved. Log in in another tab, then move again.");
+      return;
+    }
+    Optional<User> actor;
+    try {
+      actor = services.visitors().actor(ctx, form);
+    } catch (WebError refused) {  // an out-of-date token, or an account that is gone
+      refuse.show(refused.status(), refused.getMessage());
+      return;
+    }
+    if (actor.isEmpty()) {
+      return;
+    }
     PageName to;
     try {
       to = PageName.of(rawTo);

@@ -218,8 +218,8 @@ final class PageRoutes {
     String comment = editor.comment;
     Optional<Sessions.Session> session = services.visitors().session(ctx);
     if (session.isEmpty()) {
-      editor.refuse(403, "You are not logged in (your session may have ended), so nothing was "
-          + "saved. Your text is below: log in in another tab, then save again.");
+      editor.refuse(403, Visitors.NOT_LOGGED_IN + " Your text is below: log in in another tab,"
+          + " then save again.");
       return;
     }
     if (!session.get().csrfMatches(form.get("csrf"))) {

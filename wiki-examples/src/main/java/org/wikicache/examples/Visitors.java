@@ -81,6 +81,10 @@ final class Visitors {
         .map(User::isAdmin).orElse(false);
   }
 
+  /** Why a form post was refused when nobody is logged in; the caller says what comes next. */
+  static final String NOT_LOGGED_IN = "You are not logged in (your session may have ended), so"
+      + " nothing was saved.";
+
   /**
    * The user acting through a form post, as the profiles know them now: if nobody is logged in,
    * the visitor is sent to the login page and the answer is empty (the caller returns).

@@ -287,13 +287,24 @@ abstract class AbstractFeatureRoutesHttpTest {
     assertThat(c.post("/_move/" + unique("Ghost"), Map.of("to", unique("Z"), "csrf",
         token(c))).statusCode()).isEqualTo(409);
     assertThat(c.get("/_move/" + unique("Ghost")).statusCode()).isEqualTo(404);
-    // no token: 403; no session: to the login
-    assertThat(c.post("/_move/" + to, Map.of("to", unique("Q"))).statusCode()).isEqualTo(403);
-    HttpResponse<String> anonymous = client().post("/_move/" + to, Map.of("to", unique("Q")));
-    assertThat(anonymous.statusCode()).isEqualTo(303);
-    assertThat(anonymous.headers().firstValue("Location")).hasValue("/login");
+    // no token, or no session: 403 with the form as filled in; nothing moved
+    String typed = unique("Typed");
+    HttpResponse<String> stale = c.post("/_move/" + to, Map.of("to", typed, "comment",
+        "a reason typed once", "csrf", "stale"));
+    assertThat(stale.statusCode()).isEqualTo(403);
+    assertThat(stale.body()).contains("security token").contains("value=\"" + typed)
+        .contains("a reason typed once");
+    HttpResponse<String> anonymous = client().post("/_move/" + to, Map.of("to", typed,
+        "comment", "a reason typed once"));
+    assertThat(anonymous.statusCode()).isEqualTo(403);
+    assertThat(anonymous.body()).contains("not logged in").contains("value=\"" + typed)
+        .contains("a reason typed once");
+    assertThat(client().get("/" + typed).statusCode()).isEqualTo(404);
     assertThat(client().get("/_move/" + to).headers().firstValue("Location"))
         .hasValue("/login?return=%2F_move%2F" + to);
+    // the fresh token of the form that came back works
+    assertThat(c.post("/_move/" + to, Map.of("to", typed, "comment", "",
+        "csrf", WebClient.csrf(stale.body()))).statusCode()).isEqualTo(303);
   }
 
   // ------------------------------------------------------------ delete, restore, protect

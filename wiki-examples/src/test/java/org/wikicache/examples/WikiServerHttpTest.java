@@ -493,6 +493,27 @@ class WikiServerHttpTest {
   }
 
   @Test
+  void aProfileSavedAfterTheSessionEndedComesBackAsTyped() {
+    WebClient owner = client();
+    String name = unique("nell");
+    owner.signUp(name, PASSWORD);
+    String bio = "a bio typed before the session ended";
+    WebClient ended = client();  // no session: it ended, or the cookie is gone
+    HttpResponse<String> refused = ended.post("/_user/" + name, Map.of("email",
+        "typed@example.org", "displayName", "Nell Typed", "bio", bio, "csrf", "whatever"));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(WebClient.unescape(refused.body())).contains("not logged in").contains(bio)
+        .contains("Nell Typed").contains("typed@example.org");
+    assertThat(client().get("/_user/" + name).body()).doesNotContain(bio)
+        .doesNotContain("Nell Typed");
+    // someone else's session gets no form, only the refusal
+    WebClient other = user("ned");
+    String token = WebClient.csrf(other.get("/_edit/Any").body());
+    assertThat(other.post("/_user/" + name, Map.of("displayName", "hacked", "email", "",
+        "bio", "", "csrf", token)).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void scriptsInContentAreNeutralised() {
     WebClient c = user("uma");
     String page = unique("Xss");

@@ -145,11 +145,8 @@ class ReadThroughAndViewsTest {
         WikiStore store = near.store(here.store());
         WikiStore elsewhere = other.store(there.store());
         store.save(new Edit(main, 0, "one", "ada", ""));
-        store.get(main);
-        clearInvocations(shared);
-
-        assertThat(store.get(main).orElseThrow().content()).isEqualTo("one");
-        verifyNoMoreInteractions(shared);  // answered in process
+        awaitAnsweredInProcess(shared,
+            () -> assertThat(store.get(main).orElseThrow().content()).isEqualTo("one"));
 
         store.save(new Edit(main, 1, "two", "ada", ""));
         assertThat(store.get(main).orElseThrow().content()).isEqualTo("two");
@@ -177,13 +174,11 @@ class ReadThroughAndViewsTest {
         people.signUp("ada", "correct horse", "");
         store.save(new Edit(main, 0, "one", "ada", ""));
         views.view(main);
-        views.view(main);
-        clearInvocations(shared);
-
-        PageViews.PageView view = views.view(main).orElseThrow();
-        assertThat(view.html()).isEqualTo("<p>one</p>");
-        assertThat(view.author()).isPresent();
-        verifyNoMoreInteractions(shared);  // no memcache call, no decoding
+        awaitAnsweredInProcess(shared, () -> {  // no memcache call, no decoding
+          PageViews.PageView view = views.view(main).orElseThrow();
+          assertThat(view.html()).isEqualTo("<p>one</p>");
+          assertThat(view.author()).isPresent();
+        });
 
         other.store(there.store()).save(new Edit(main, 1, "two", "bob", ""));
         PageViews.PageView after = views.view(main).orElseThrow();
@@ -192,6 +187,20 @@ class ReadThroughAndViewsTest {
         assertThat(after.recent()).extracting(r -> r.number()).contains(2L);
       }
     }
+  }
+
+  /**
+   * Reads until a read is answered without a call to {@code shared}. A relay may deliver a
+   * save's entry again after the save has returned (delivery is at least once), which drops the
+   * cached value once more; when the relays are done, every read is answered in process.
+   */
+  private static void awaitAnsweredInProcess(MemcacheClient shared, Runnable read) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      read.run();  // fills again if a late delivery dropped the value
+      clearInvocations(shared);
+      read.run();
+      verifyNoMoreInteractions(shared);
+    });
   }
 
   private static void sleep(long millis) {

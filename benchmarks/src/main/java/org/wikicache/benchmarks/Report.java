@@ -26,10 +26,11 @@ import org.jspecify.annotations.Nullable;
  * the target the verdict is "not shown". Allocation ({@code gc.alloc.rate.norm}, bytes per
  * operation) is reported beside it because CPU noise on a shared machine does not move it.
  *
- * <p>The large-value verdicts come from {@link LargeValueBenchmark}'s paired benchmarks when they
- * ran ({@link Paired}): the geometric mean of one ratio per iteration, with its 99.9%
- * t-interval. Two separately measured trials drift apart by more than their errors, which a
- * ratio of their scores cannot tell from a real difference.
+ * <p>Paired benchmarks ({@link Paired}: the large values, page hits, {@code getMulti}, the full
+ * view) give their rows as the geometric mean of one ratio per iteration, with its 99.9%
+ * t-interval; the large-value verdicts come from them when they ran. Two separately measured
+ * trials drift apart by more than their errors, which a ratio of their scores cannot tell from
+ * a real difference.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.wikicache.benchmarks.Report jmh.json [memcached|none]
@@ -222,8 +223,9 @@ public final class Report {
       return sum(baselineNanos) / calls / 1e3;
     }
 
-    private static double sum(List<Double> values) {
-      return values.stream().mapToDouble(Double::doubleValue).sum();
+    /** {@code what}, then how many iterations the ratio combines. */
+    String label(String what) {
+      return what + " (paired, " + oursNanos.size() + " iterations)";
     }
 
     boolean matches(String name, Map<String, String> wanted) {
@@ -249,16 +251,15 @@ public final class Report {
    * @throws IOException if it cannot be read or parsed
    */
   public static List<Score> read(Path json) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    return read(parse(json));
+  }
+
+  private static List<Score> read(JsonNode root) {
     List<Score> scores = new ArrayList<>();
     for (JsonNode run : root) {
-      String name = name(run);
-      Map<String, String> params = new TreeMap<>();
-      run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
-          e.getValue().asText()));
       JsonNode metric = run.path("primaryMetric");
       JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
-      scores.add(new Score(name, params, run.path("threads").asInt(1),
+      scores.add(new Score(name(run), params(run), run.path("threads").asInt(1),
           metric.path("score").asDouble(), number(metric.path("scoreError")),
           alloc.isMissingNode() ? Double.NaN : number(alloc.path("score")),
           alloc.isMissingNode() ? Double.NaN : number(alloc.path("scoreError"))));
@@ -275,7 +276,10 @@ public final class Report {
    * @throws IOException if it cannot be read or parsed
    */
   public static List<Paired> readPaired(Path json) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    return readPaired(parse(json));
+  }
+
+  private static List<Paired> readPaired(JsonNode root) {
     List<Paired> pairs = new ArrayList<>();
     for (JsonNode run : root) {
       JsonNode metrics = run.path("secondaryMetrics");
@@ -285,13 +289,26 @@ public final class Report {
       if (ours.isMissingNode() || baseline.isMissingNode() || calls.isMissingNode()) {
         continue;
       }
-      Map<String, String> params = new TreeMap<>();
-      run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
-          e.getValue().asText()));
-      pairs.add(new Paired(name(run), params, iterations(ours), iterations(baseline),
-          iterations(calls).stream().mapToDouble(Double::doubleValue).sum()));
+      pairs.add(new Paired(name(run), params(run), iterations(ours), iterations(baseline),
+          sum(iterations(calls))));
     }
     return pairs;
+  }
+
+  private static JsonNode parse(Path json) throws IOException {
+    return new ObjectMapper().readTree(json.toFile());
+  }
+
+  /** A JMH run's parameters, sorted by name. */
+  private static Map<String, String> params(JsonNode run) {
+    Map<String, String> params = new TreeMap<>();
+    run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
+        e.getValue().asText()));
+    return params;
+  }
+
+  private static double sum(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).sum();
   }
 
   /** {@code Class.method} of a JMH run's full benchmark name. */
@@ -327,7 +344,7 @@ public final class Report {
       System.err.println("usage: Report jmh-result.json [auto|host:port|none]");
       System.exit(2);
     }
-    Path json = Path.of(args[0]);
+    JsonNode json = parse(Path.of(args[0]));
     Report report = new Report(read(json), readPaired(json), System.out);
     report.table();
     report.ratios();
@@ -418,8 +435,8 @@ public final class Report {
         "NEAR_CACHE", null, 0);
     Paired batch = findPaired("BatchBenchmark.getMultiPaired", Map.of());
     if (batch != null) {
-      target("memcached: getMulti of 100 / 100 single gets (paired, " + batch.oursNanos().size()
-          + " iterations)", 1, batch.ratio().inverse(), ">= 25x", 25, true);
+      target(batch.label("memcached: getMulti of 100 / 100 single gets"), 1,
+          batch.ratio().inverse(), ">= 25x", 25, true);
     }
     pairedTarget("page hit: memcached layer time / raw Xmemcached get+decode time",
         "MEMCACHED_LAYER", "<= 1.15x", 1.15);
@@ -450,8 +467,8 @@ public final class Report {
         + " sending the same bytes (default transcoder, no compression); target <= 1.3x."
         + " Paired: both clients called alternately in the same iterations, one ratio per"
         + " iteration, geometric mean [99.9% t-interval]; the verdict and the µs are the"
-        + " paired ones when it ran. Separate: each client's own trials, ratio of the scores [the widest interval"
-        + " both errors allow].");
+        + " paired ones when it ran. Separate: each client's own trials, ratio of the scores"
+        + " [the widest interval both errors allow].");
     out.println();
     out.println("| operation | protocol | size | adapter µs | raw µs | paired ratio [interval]"
         + " | separate ratio [interval] | verdict | out-of-the-box Xmemcached µs |");
@@ -563,7 +580,7 @@ public final class Report {
 
   private static String micros(Score s) {
     if (Double.isNaN(s.error())) {
-      return String.format(Locale.ROOT, "%,.0f", s.micros());
+      return micros(s.micros());
     }
     // time = threads / throughput: the interval of the throughput, inverted
     double low = s.threads() * 1e6 / (s.score() + s.error());
@@ -608,7 +625,7 @@ public final class Report {
     if (paired == null) {
       return;
     }
-    String row = what + " (paired, " + paired.oursNanos().size() + " iterations)";
+    String row = paired.label(what);
     if (target == null) {
       info(row + ", each view right after an uncached one", 1, paired.ratio().inverse());
     } else {
@@ -620,8 +637,7 @@ public final class Report {
   private void pairedTarget(String what, String comparison, String target, double bound) {
     Paired paired = findPaired("PageReadBenchmark.readPaired", Map.of("comparison", comparison));
     if (paired != null) {
-      target(what + " (paired, " + paired.oursNanos().size() + " iterations)", 1,
-          paired.ratio(), target, bound, false);
+      target(paired.label(what), 1, paired.ratio(), target, bound, false);
     }
   }
 

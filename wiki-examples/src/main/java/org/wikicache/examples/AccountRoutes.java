@@ -290,16 +290,17 @@ final class AccountRoutes {
 
   private void renderProfile(Context ctx, int status, User user, String email,
       String displayName, String bio, @Nullable String error) {
-    boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
-        .orElse(false);
-    renderProfile(ctx, status, user, owner ? new ProfileForm(email, displayName, bio, error)
-        : null);
+    renderProfile(ctx, status, user, isOwner(ctx, user)
+        ? new ProfileForm(email, displayName, bio, error) : null);
+  }
+
+  private boolean isOwner(Context ctx, User user) {
+    return services.visitors().session(ctx).map(s -> s.userId() == user.id()).orElse(false);
   }
 
   /** The profile page, with {@code form} (the owner's, or a refused one's text) if not null. */
   private void renderProfile(Context ctx, int status, User user, @Nullable ProfileForm form) {
-    boolean owner = services.visitors().session(ctx).map(s -> s.userId() == user.id())
-        .orElse(false);
+    boolean owner = isOwner(ctx, user);
     long before = Form.query(ctx).number("before", Long.MAX_VALUE);
     if (before < 1) {
       throw WebError.badRequest("before must be at least 1.");

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.Edit;
 import org.wikicache.core.MoveConflictException;
@@ -68,14 +67,11 @@ final class MoveRoutes {
           + " moved. Log in in another tab, then move again.");
       return;
     }
-    Optional<User> actor;
+    User actor;
     try {
-      actor = services.visitors().actor(ctx, form);
+      actor = services.visitors().actor(ctx, form).orElseThrow();  // a session, as just checked
     } catch (WebError refused) {  // an out-of-date token, or an account that is gone
       refuse.show(refused.status(), refused.getMessage());
-      return;
-    }
-    if (actor.isEmpty()) {
       return;
     }
     PageName to;
@@ -96,7 +92,7 @@ final class MoveRoutes {
     }
     List<MovedPage> moved;
     try {
-      moved = services.wiki().move(actor.get(), from, to, subpages, comment);
+      moved = services.wiki().move(actor, from, to, subpages, comment);
     } catch (MoveConflictException e) {
       refuse.show(409, e.page().equals(from)
           ? "Nothing was moved: " + e.getMessage() + "."  // gone meanwhile, or too many sub-pages

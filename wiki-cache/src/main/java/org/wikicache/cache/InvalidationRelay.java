@@ -44,6 +44,12 @@ import org.wikicache.core.ChangeLog.RelayState;
  * relay has delivered the change or cannot read its cache until it has. The wait only lasts when
  * a relay is unresponsive; a healthy one answers in a few milliseconds.
  *
+ * <p><b>Entries of this process's writes</b> are delivered by their writers ({@link #committed});
+ * the relay skips those. Since an entry can be read from the log before its writer has delivered
+ * it, the relay first waits (at most 250 ms) for the writes of this process begun before its read
+ * ({@link WritesInFlight}); otherwise it would delete the keys again after the write returned,
+ * dropping what readers had put back since.
+ *
  * <p>A new relay starts at position 0 and replays everything the log still holds before its
  * first lease: a cache may hold values that no running relay knew to invalidate (its writer died,
  * or used another server list), but none older than the log's retention.
@@ -52,6 +58,8 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InvalidationRelay.class);
   static final int PAGE = 1000;
   private static final long FIRST_CYCLE_WAIT_SECONDS = 10;
+  /** The longest a relay waits for this process's writers to deliver their own entries. */
+  private static final long WRITER_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   /** How a relay's timing is set. */
   record Timing(Duration lease, Duration pollInterval) {
@@ -91,6 +99,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
   /** Positions a writer of this process delivered at once: the relay need not again. */
   private final Set<Long> deliveredByWriters = ConcurrentHashMap.newKeySet();
+  private final WritesInFlight writes = new WritesInFlight();
   private final CountDownLatch firstCycle = new CountDownLatch(1);
   private final AtomicLong lastErrorLogNanos = new AtomicLong(System.nanoTime() - 10_000_000_000L);
   private final AutoCloseable subscription;
@@ -206,8 +215,11 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
         break;
       }
       long last = batch.get(batch.size() - 1).position();
-      if (delivered == acked && guard.linkUp() && deliver(batch)) {
-        delivered = last;
+      if (delivered == acked && guard.linkUp()) {
+        writes.awaitEarlierWrites(Math.min(WRITER_WAIT_NANOS, timing.heartbeatNanos()));
+        if (deliver(batch)) {
+          delivered = last;
+        }
       }
       acked = last;
       progressed = true;
@@ -337,6 +349,16 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   }
 
   // ---- ChangeLog.Subscriber: called in writers' threads ----
+
+  @Override
+  public void writeStarting() {
+    writes.begin();
+  }
+
+  @Override
+  public void writeEnded() {
+    writes.end();
+  }
 
   /** The writer's own delivery: its cache never serves the old value once the write returns. */
   @Override

@@ -221,6 +221,20 @@ public interface ChangeLog {
    */
   interface Subscriber {
     /**
+     * Called in the writer's thread before its entries can be read from the log (before the
+     * COMMIT); {@link #writeEnded()} follows in the same thread, right after every subscriber's
+     * {@link #committed}, or after the failure. A subscriber that also reads the log can wait for
+     * such a write before delivering what it read, rather than deliver it a second time.
+     */
+    default void writeStarting() {}
+
+    /**
+     * Called in the writer's thread after {@link #writeStarting()}: the write's
+     * {@link #committed} calls are done (or it failed), and {@link #awaitDelivered} has not begun.
+     */
+    default void writeEnded() {}
+
+    /**
      * Called in the writer's thread right after a transaction committed {@code entries}, before
      * the write returns. Quick: deliver what can be delivered now; then
      * {@link #awaitDelivered} is called.

@@ -74,21 +74,30 @@ public final class InMemoryChangeLog implements ChangeLog {
       return List.of();
     }
     List<Entry> appended = new ArrayList<>(changes.size());
-    synchronized (this) {
-      for (Change change : changes) {
-        Entry entry = new Entry(++head, requireNonNull(change, "change"), clock.instant());
-        Long older = latest.put(change, entry.position());
-        if (older != null) {
-          entries.remove(older);
+    for (Subscriber s : subscribers) {
+      call(s::writeStarting);
+    }
+    try {
+      synchronized (this) {
+        for (Change change : changes) {
+          Entry entry = new Entry(++head, requireNonNull(change, "change"), clock.instant());
+          Long older = latest.put(change, entry.position());
+          if (older != null) {
+            entries.remove(older);
+          }
+          entries.put(entry.position(), entry);
+          appended.add(entry);
         }
-        entries.put(entry.position(), entry);
-        appended.add(entry);
+      }
+      for (Subscriber s : subscribers) {
+        call(() -> s.committed(appended));
+      }
+    } finally {
+      for (Subscriber s : subscribers) {
+        call(s::writeEnded);
       }
     }
     long last = appended.get(appended.size() - 1).position();
-    for (Subscriber s : subscribers) {
-      call(() -> s.committed(appended));
-    }
     signal();  // wakes every relay before anyone waits for them
     for (Subscriber s : subscribers) {
       call(() -> s.awaitDelivered(last));

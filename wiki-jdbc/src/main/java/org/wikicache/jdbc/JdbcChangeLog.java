@@ -100,6 +100,7 @@ final class JdbcChangeLog implements ChangeLog {
   <T> T write(Work<T> work) {
     List<Entry> appended = new ArrayList<>();
     AtomicBoolean workDone = new AtomicBoolean();  // per attempt: failures after it are at COMMIT
+    AtomicBoolean started = new AtomicBoolean();  // the subscribers heard writeStarting
     T result;
     try {
       result = db.write(h -> {
@@ -107,9 +108,15 @@ final class JdbcChangeLog implements ChangeLog {
         workDone.set(false);
         T value = work.run(h, changes -> appended.addAll(append(h, changes)));
         workDone.set(true);
+        if (!appended.isEmpty() && started.compareAndSet(false, true)) {
+          for (Subscriber s : subscribers) {
+            call(s::writeStarting);  // before COMMIT makes the entries readable
+          }
+        }
         return value;
       });
     } catch (RuntimeException e) {
+      writeEnded(started);
       if (workDone.get() && !Database.isRetryable(e)) {
         for (Subscriber s : subscribers) {
           call(s::uncertain);
@@ -117,11 +124,32 @@ final class JdbcChangeLog implements ChangeLog {
       }
       throw e;
     }
-    if (!appended.isEmpty()) {
-      ReadFloor.wrote(appended.get(appended.size() - 1).position());
-      fireCommitted(appended);
+    if (appended.isEmpty()) {
+      writeEnded(started);  // a retried attempt may have appended before one that did not
+      return result;
+    }
+    long last = appended.get(appended.size() - 1).position();
+    ReadFloor.wrote(last);
+    try {
+      for (Subscriber s : subscribers) {
+        call(() -> s.committed(appended));
+      }
+    } finally {
+      writeEnded(started);
+    }
+    signalLocal();  // wakes every relay of this JVM before anyone waits for them
+    for (Subscriber s : subscribers) {
+      call(() -> s.awaitDelivered(last));
     }
     return result;
+  }
+
+  private void writeEnded(AtomicBoolean started) {
+    if (started.get()) {
+      for (Subscriber s : subscribers) {
+        call(s::writeEnded);
+      }
+    }
   }
 
   private List<Entry> append(Handle h, Collection<Change> changes) {
@@ -157,17 +185,6 @@ final class JdbcChangeLog implements ChangeLog {
     }
     batch.execute();
     return entries;
-  }
-
-  private void fireCommitted(List<Entry> entries) {
-    long last = entries.get(entries.size() - 1).position();
-    for (Subscriber s : subscribers) {
-      call(() -> s.committed(entries));
-    }
-    signalLocal();  // wakes every relay of this JVM before anyone waits for them
-    for (Subscriber s : subscribers) {
-      call(() -> s.awaitDelivered(last));
-    }
   }
 
   @Override

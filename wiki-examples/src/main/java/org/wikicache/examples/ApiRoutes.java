@@ -2,6 +2,7 @@ package org.wikicache.examples;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.Contributions;
@@ -21,11 +22,16 @@ import org.wikicache.examples.web.WebError;
  *
  * <pre>
  * GET /api/pages/{page}                       the latest revision
- * GET /api/pages/{page}/revisions/{n}         revision n
- * GET /api/pages/{page}/history?before=&amp;limit=  revisions newest first (keyset paging)
+ * GET /api/revisions/{n}/{page}               revision n
+ * GET /api/history/{page}?before=&amp;limit=    revisions newest first (keyset paging)
  * GET /api/recent?limit=                      recent changes across the wiki
  * GET /api/contributions/{user}?before=&amp;limit=  a user's revisions newest first (keyset paging)
  * </pre>
+ *
+ * <p>{@code /api/pages/{page}/revisions/{n}} and {@code /api/pages/{page}/history} work too, but
+ * a page name may contain '/': if a page is named {@code {page}/history} (or
+ * {@code {page}/revisions/{n}}), that address shows that page, as {@code /api/pages/} promises.
+ * The forms above never depend on which pages exist.
  *
  * <p>Search, the index, sub-pages, links and wanted pages have their JSON next to their pages
  * ({@link SearchRoutes}, {@link IndexRoutes}).
@@ -72,20 +78,42 @@ final class ApiRoutes {
   void register(Router router) {
     router.get("/api/recent", this::recent);
     router.get("/api/contributions/{name}", this::contributions);
-    router.get("/api/pages/<page>/revisions/{n}", this::revision);
-    router.get("/api/pages/<page>/history", this::history);
-    router.get("/api/pages/<page>", this::page);
+    router.get("/api/history/<page>", ctx -> history(ctx, name(ctx)));
+    router.get("/api/revisions/{n}/<page>", ctx -> revision(ctx, name(ctx)));
+    router.get("/api/pages/<page>/revisions/{n}", ctx -> {
+      if (!servedAsPage(ctx, ctx.pathParam("page") + "/revisions/" + ctx.pathParam("n"))) {
+        revision(ctx, name(ctx));
+      }
+    });
+    router.get("/api/pages/<page>/history", ctx -> {
+      if (!servedAsPage(ctx, ctx.pathParam("page") + "/history")) {
+        history(ctx, name(ctx));
+      }
+    });
+    router.get("/api/pages/<page>", ctx -> {
+      PageName name = name(ctx);
+      page(ctx, wiki.get().view(name).orElseThrow(() -> WebError.notFound("no page " + name)));
+    });
   }
 
-  private void page(Context ctx) {
-    PageName name = name(ctx);
-    Page p = wiki.get().view(name).orElseThrow(() -> WebError.notFound("no page " + name));
+  /** Shows the page named {@code raw}, if there is one (it owns its {@code /api/pages/} address). */
+  private boolean servedAsPage(Context ctx, String raw) {
+    Optional<Page> page;
+    try {
+      page = wiki.get().view(PageName.of(raw));
+    } catch (IllegalArgumentException e) {
+      return false;  // not a name a page could have
+    }
+    page.ifPresent(p -> page(ctx, p));
+    return page.isPresent();
+  }
+
+  private static void page(Context ctx, Page p) {
     ctx.json(new PageJson(p.name().value(), p.revision(), p.author(), p.time().toString(),
         p.content()));
   }
 
-  private void revision(Context ctx) {
-    PageName name = name(ctx);
+  private void revision(Context ctx, PageName name) {
     long n = Form.parseNumber("n", ctx.pathParam("n"));
     Revision r = wiki.get().view(name, n).orElseThrow(() ->
         WebError.notFound("page " + name + " has no revision " + n));
@@ -95,8 +123,7 @@ final class ApiRoutes {
         i.comment(), i.length(), i.sha256(), r.content()));
   }
 
-  private void history(Context ctx) {
-    PageName name = name(ctx);
+  private void history(Context ctx, PageName name) {
     Form query = Form.query(ctx);
     long before = query.number("before", Long.MAX_VALUE);
     if (before < 1) {

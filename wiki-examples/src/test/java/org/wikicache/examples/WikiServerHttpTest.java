@@ -591,6 +591,24 @@ class WikiServerHttpTest {
     assertThat(h2.get("revisions")).hasSize(1);
     assertThat(h2.get("nextBefore").isNull()).isTrue();
 
+    // A page named like a suffix address owns it; the prefix addresses stay unambiguous.
+    assertThat(json.readTree(client().get("/api/history/" + page).body()).get("revisions"))
+        .hasSize(3);
+    c.edit(page + "/history", "a page named history", "");
+    c.edit(page + "/revisions/2", "a page named revisions/2", "");
+    assertThat(json.readTree(client().get("/api/pages/" + page + "/history").body())
+        .get("content").asText()).isEqualTo("a page named history");
+    assertThat(json.readTree(client().get("/api/pages/" + page + "/revisions/2").body())
+        .get("content").asText()).isEqualTo("a page named revisions/2");
+    assertThat(json.readTree(client().get("/api/history/" + page + "?limit=2").body())
+        .get("revisions").get(0).get("number").asLong()).isEqualTo(3);
+    assertThat(json.readTree(client().get("/api/revisions/2/" + page).body())
+        .get("content").asText()).isEqualTo("v2");
+    assertThat(json.readTree(client().get("/api/pages/" + page + "/revisions/1").body())
+        .get("content").asText()).isEqualTo("v1");
+    assertThat(client().get("/api/history/" + unique("NoSuch")).statusCode()).isEqualTo(404);
+    assertThat(client().get("/api/revisions/x/" + page).statusCode()).isEqualTo(400);
+
     JsonNode recent = json.readTree(client().get("/api/recent?limit=5").body());
     assertThat(recent.isArray()).isTrue();
     assertThat(recent.get(0).has("content")).isFalse();

@@ -39,6 +39,10 @@ final class Visitors {
   private static final String BAD_TOKEN =
       "The form's security token is missing or out of date. Reload the page and try again.";
 
+  private static final String OTHER_SITE = "This form was sent from another site, so it was not"
+      + " accepted (a site may try to log you in to an account of its own). Check the form and"
+      + " send it again from here.";
+
   private final Sessions sessions;
   private final CsrfCookie csrfCookie;
   private final Cookies cookies;
@@ -173,12 +177,29 @@ final class Visitors {
   /**
    * Checks the signed double-submit token of a login or sign-up form.
    *
-   * @throws WebError 403 if it is missing, forged, expired or not the cookie's
+   * <p>The token is bound to nothing but its cookie, so a site that can plant a cookie (a
+   * sibling domain, or anyone on the path of plain http) could plant its own token and log the
+   * visitor in to the attacker's account. Browsers say where a request comes from (Fetch
+   * Metadata, {@code Sec-Fetch-Site}); a form sent from any other site, siblings included, is
+   * refused. Clients that send no such header (older browsers, programs) are checked by the token
+   * alone.
+   *
+   * @throws WebError 403 if it is missing, forged, expired or not the cookie's, or if the browser
+   *     says another site sent the form
    */
   void requireAnonymousToken(Context ctx, Form form) {
+    if (fromAnotherSite(ctx)) {
+      throw WebError.forbidden(OTHER_SITE);
+    }
     if (!csrfCookie.matches(ctx, form.get("csrf"))) {
       throw WebError.forbidden(BAD_TOKEN);
     }
+  }
+
+  /** True if the browser says the request comes from another site, or a sibling of this one. */
+  private static boolean fromAnotherSite(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    return site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
   }
 
   /** Logs {@code user} in with a fresh session (ending any session the browser had). */

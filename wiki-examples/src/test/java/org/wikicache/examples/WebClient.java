@@ -46,12 +46,21 @@ final class WebClient {
   }
 
   HttpResponse<String> post(String path, Map<String, String> form) {
+    return send(formPost(path, form));
+  }
+
+  /** A form post that, as a browser would say, comes from {@code site} ({@code Sec-Fetch-Site}). */
+  HttpResponse<String> postFrom(String site, String path, Map<String, String> form) {
+    return send(formPost(path, form).header("Sec-Fetch-Site", site));
+  }
+
+  private HttpRequest.Builder formPost(String path, Map<String, String> form) {
     String body = form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), UTF_8) + "=" + URLEncoder.encode(e.getValue(), UTF_8))
         .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(base + path))
+    return HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
   /** GETs {@code formPath}, then POSTs {@code form} plus the page's CSRF token to {@code action}. */

@@ -462,6 +462,27 @@ class WikiServerHttpTest {
   }
 
   @Test
+  void aLoginOrSignUpSentFromAnotherSiteIsRefusedEvenWithAValidCookieAndToken() {
+    // an attacker's own valid cookie and token, planted in the victim's browser
+    WebClient victim = client();
+    String name = unique("planted");
+    victim.signUp(name, PASSWORD);
+    victim.logOut();
+    String token = WebClient.csrf(victim.get("/login").body());
+    Map<String, String> login = Map.of("username", name, "password", PASSWORD, "csrf", token);
+
+    for (String site : List.of("cross-site", "same-site")) {
+      HttpResponse<String> refused = victim.postFrom(site, "/login", login);
+      assertThat(refused.statusCode()).as(site).isEqualTo(403);
+      assertThat(refused.body()).contains("sent from another site").contains(name);
+      assertThat(victim.get("/_recent").body()).doesNotContain("action=\"/logout\"");
+      assertThat(victim.postFrom(site, "/signup", Map.of("username", unique("x"), "password",
+          PASSWORD, "verify", PASSWORD, "email", "", "csrf", token)).statusCode()).isEqualTo(403);
+    }
+    assertThat(victim.postFrom("same-origin", "/login", login).statusCode()).isEqualTo(303);
+  }
+
+  @Test
   void aStaleTokenGivesTheAccountFormsBackAsTyped() {
     // a sign-up or a login whose token is out of date comes back with what was typed (not the
     // password) and a fresh token, which then works

@@ -101,51 +101,51 @@ final class JdbcChangeLog implements ChangeLog {
     List<Entry> appended = new ArrayList<>();
     AtomicBoolean workDone = new AtomicBoolean();  // per attempt: failures after it are at COMMIT
     AtomicBoolean started = new AtomicBoolean();  // the subscribers heard writeStarting
-    T result;
     try {
-      result = db.write(h -> {
-        appended.clear();
-        workDone.set(false);
-        T value = work.run(h, changes -> appended.addAll(append(h, changes)));
-        workDone.set(true);
-        if (!appended.isEmpty() && started.compareAndSet(false, true)) {
+      T result;
+      try {
+        result = db.write(h -> {
+          appended.clear();
+          workDone.set(false);
+          T value = work.run(h, changes -> appended.addAll(append(h, changes)));
+          workDone.set(true);
+          if (!appended.isEmpty() && started.compareAndSet(false, true)) {
+            for (Subscriber s : subscribers) {
+              call(s::writeStarting);  // before COMMIT makes the entries readable
+            }
+          }
+          return value;
+        });
+      } catch (RuntimeException e) {
+        writeEnded(started);
+        if (workDone.get() && !Database.isRetryable(e)) {
           for (Subscriber s : subscribers) {
-            call(s::writeStarting);  // before COMMIT makes the entries readable
+            call(s::uncertain);
           }
         }
-        return value;
-      });
-    } catch (RuntimeException e) {
-      writeEnded(started);
-      if (workDone.get() && !Database.isRetryable(e)) {
-        for (Subscriber s : subscribers) {
-          call(s::uncertain);
-        }
+        throw e;
       }
-      throw e;
-    }
-    if (appended.isEmpty()) {
-      writeEnded(started);  // a retried attempt may have appended before one that did not
-      return result;
-    }
-    long last = appended.get(appended.size() - 1).position();
-    ReadFloor.wrote(last);
-    try {
+      if (appended.isEmpty()) {
+        return result;
+      }
+      long last = appended.get(appended.size() - 1).position();
+      ReadFloor.wrote(last);
       for (Subscriber s : subscribers) {
         call(() -> s.committed(appended));
       }
-    } finally {
       writeEnded(started);
+      signalLocal();  // wakes every relay of this JVM before anyone waits for them
+      for (Subscriber s : subscribers) {
+        call(() -> s.awaitDelivered(last));
+      }
+      return result;
+    } finally {
+      writeEnded(started);  // once, whatever was thrown
     }
-    signalLocal();  // wakes every relay of this JVM before anyone waits for them
-    for (Subscriber s : subscribers) {
-      call(() -> s.awaitDelivered(last));
-    }
-    return result;
   }
 
   private void writeEnded(AtomicBoolean started) {
-    if (started.get()) {
+    if (started.getAndSet(false)) {
       for (Subscriber s : subscribers) {
         call(s::writeEnded);
       }

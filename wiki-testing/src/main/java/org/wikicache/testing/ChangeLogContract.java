@@ -210,7 +210,20 @@ public abstract class ChangeLogContract {
     List<String> events = new CopyOnWriteArrayList<>();
     AtomicReference<Thread> committedIn = new AtomicReference<>();
     AtomicLong awaited = new AtomicLong();
+    AtomicReference<Thread> startedIn = new AtomicReference<>();
+    long before = log.head();
     try (AutoCloseable subscription = log.subscribe(new ChangeLog.Subscriber() {
+      @Override
+      public void writeStarting() {
+        startedIn.set(Thread.currentThread());
+        events.add("starting, readable: " + log.read(before, ChangeLog.MAX_READ).size());
+      }
+
+      @Override
+      public void writeEnded() {
+        events.add("ended");
+      }
+
       @Override
       public void committed(List<Entry> entries) {
         committedIn.set(Thread.currentThread());
@@ -235,6 +248,12 @@ public abstract class ChangeLogContract {
     assertThat(committedIn.get()).isSameAs(Thread.currentThread());
     assertThat(awaited.get()).isEqualTo(log.head());
     assertThat(events).containsSubsequence("committed Heard", "await", "returned");
+    // a write starts before anyone can read its entries, and ends before its wait
+    assertThat(startedIn.get()).isSameAs(Thread.currentThread());
+    assertThat(events).containsSubsequence("starting, readable: 0", "committed Heard", "ended",
+        "await");
+    assertThat(events).filteredOn(e -> e.startsWith("starting")).hasSize(1);
+    assertThat(events).filteredOn(e -> e.equals("ended")).hasSize(1);
     assertThat(events.indexOf("activity")).isBetween(0, events.indexOf("returned"));
   }
 

@@ -190,9 +190,10 @@ class ReadThroughAndViewsTest {
   }
 
   /**
-   * Reads until a read is answered without a call to {@code shared}. A relay may deliver a
-   * save's entry again after the save has returned (delivery is at least once), which drops the
-   * cached value once more; when the relays are done, every read is answered in process.
+   * Reads until a read is answered without a call to {@code shared}. The other layer's relay (a
+   * second process's, in effect) deletes a save's keys in {@code shared} when it delivers the
+   * entry, which may be after the save has returned, so a read may have to fill once more. When
+   * the relays are done, every read is answered in process.
    */
   private static void awaitAnsweredInProcess(MemcacheClient shared, Runnable read) {
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

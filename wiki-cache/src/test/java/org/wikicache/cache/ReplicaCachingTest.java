@@ -10,11 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLogged;
 import org.wikicache.core.Edit;
@@ -28,7 +27,7 @@ import org.wikicache.jdbc.ReadFloor;
 import org.wikicache.jdbc.ReplicaStats;
 import org.wikicache.memcache.InMemoryMemcacheClient;
 import org.wikicache.memcache.MemcacheClient;
-import org.wikicache.testing.PostgresReplica;
+import org.wikicache.testing.PostgresReplicaExtension;
 import org.wikicache.testing.TestDatabase;
 import org.wikicache.testing.TestDatabases;
 
@@ -42,22 +41,11 @@ class ReplicaCachingTest {
   private static final Duration DELAY = Duration.ofSeconds(1);
   private static final int PAGES = 20;
   private static final int HOT = 4;
-  private static PostgresReplica replica;
+  @RegisterExtension
+  static final PostgresReplicaExtension REPLICA = new PostgresReplicaExtension(DELAY);
 
   private TestDatabase db;
   private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @BeforeAll
-  static void startReplica() {
-    replica = PostgresReplica.start(DELAY);
-  }
-
-  @AfterAll
-  static void stopReplica() {
-    if (replica != null) {
-      replica.close();
-    }
-  }
 
   @BeforeEach
   void database() {
@@ -67,7 +55,7 @@ class ReplicaCachingTest {
       seed.store().save(new Edit(page(i), 0, "v1", "seed", ""));
     }
     seed.close();
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+    assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
   }
 
   @AfterEach
@@ -90,7 +78,7 @@ class ReplicaCachingTest {
 
     Server(MemcacheClient cache, boolean lagSafe) {
       wiki = db.track(TestWikis.builder(db)
-          .replica(replica.urlOf(db.jdbcUrl()), db.user(), db.password())
+          .replica(REPLICA.get().urlOf(db.jdbcUrl()), db.user(), db.password())
           .replicaMaxLag(Duration.ofSeconds(30)).build());
       caching = CachingStores.newBuilder(cache).build();
       closing.add(caching);

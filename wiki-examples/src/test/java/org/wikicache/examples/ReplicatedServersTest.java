@@ -8,9 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wikicache.core.PasswordHasher;
 import org.wikicache.examples.web.SigningKey;
-import org.wikicache.testing.PostgresReplica;
+import org.wikicache.testing.PostgresReplicaExtension;
 import org.wikicache.testing.TestDatabase;
 import org.wikicache.testing.TestDatabases;
 
@@ -22,12 +23,12 @@ import org.wikicache.testing.TestDatabases;
  */
 class ReplicatedServersTest {
   private static final Duration DELAY = Duration.ofSeconds(3);
-  private static PostgresReplica replica;
+  @RegisterExtension
+  static final PostgresReplicaExtension REPLICA = new PostgresReplicaExtension(DELAY);
   private static TestDatabase db;
 
   @BeforeAll
   static void start() {
-    replica = PostgresReplica.start(DELAY);
     db = TestDatabases.postgres();
   }
 
@@ -36,15 +37,12 @@ class ReplicatedServersTest {
     if (db != null) {
       db.close();
     }
-    if (replica != null) {
-      replica.close();
-    }
   }
 
   private static WikiServer server(SigningKey key) {
     return WikiServer.start(WikiServerConfig.newBuilder().port(0).host("127.0.0.1")
         .dbUrl(db.jdbcUrl()).dbUser(db.user()).dbPassword(db.password())
-        .replicaUrls(List.of(replica.urlOf(db.jdbcUrl()))).noCache(true).signingKey(key)
+        .replicaUrls(List.of(REPLICA.get().urlOf(db.jdbcUrl()))).noCache(true).signingKey(key)
         .passwordHasher(new PasswordHasher(1_000)).build());
   }
 
@@ -53,7 +51,7 @@ class ReplicatedServersTest {
     SigningKey key = SigningKey.fromBase64("c2FtZSBrZXkgZm9yIGV2ZXJ5IHNlcnZlciBiZWhpbmQgdGhlIExC");
     try (WikiServer a = server(key); WikiServer b = server(key)) {
       new WebClient(a.url()).get("/");  // both have migrated; let the replica catch up
-      assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
       // A health check that ran before the schema reached the replica set it aside; wait until
       // both servers' next checks found it usable again, or "another visitor" reads the primary.
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -86,7 +84,7 @@ class ReplicatedServersTest {
       assertThat(forger.get("/Lag/Page").statusCode()).isEqualTo(404);
 
       // Once the replica has applied it, everyone sees it.
-      assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
       assertThat(new WebClient(b.url()).get("/Lag/Page").body()).contains("written on A");
     }
   }

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wikicache.core.Edit;
 import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.SaveResult;
 import org.wikicache.core.User;
 import org.wikicache.testing.PostgresReplica;
+import org.wikicache.testing.PostgresReplicaExtension;
 import org.wikicache.testing.TcpProxy;
 import org.wikicache.testing.TestDatabase;
 import org.wikicache.testing.TestDatabases;
@@ -27,29 +27,18 @@ import org.wikicache.testing.TestDatabases;
  */
 class PostgresReplicaReadsTest {
   private static final Duration DELAY = Duration.ofSeconds(1);
-  private static PostgresReplica replica;
+  @RegisterExtension
+  static final PostgresReplicaExtension REPLICA = new PostgresReplicaExtension(DELAY);
 
   private TestDatabase db;
   private TcpProxy proxy;
-
-  @BeforeAll
-  static void startReplica() {
-    replica = PostgresReplica.start(DELAY);
-  }
-
-  @AfterAll
-  static void stopReplica() {
-    if (replica != null) {
-      replica.close();
-    }
-  }
 
   @BeforeEach
   void database() {
     db = TestDatabases.postgres();
     db.track(TestWikis.open(db)).close();  // the schema, migrated on the primary
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-    proxy = db.track(TcpProxy.start("127.0.0.1", replica.port()));
+    assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+    proxy = db.track(TcpProxy.start("127.0.0.1", REPLICA.get().port()));
   }
 
   @AfterEach
@@ -156,7 +145,7 @@ class PostgresReplicaReadsTest {
     JdbcWiki wiki = wiki(Duration.ofSeconds(30));
     PageName main = PageName.of("Main");
     wiki.store().save(create("Main", "one"));
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
     assertThat(wiki.store().get(main)).isPresent();
     assertThat(wiki.replicaStats().replicaReads()).isEqualTo(1);
 
@@ -183,7 +172,7 @@ class PostgresReplicaReadsTest {
     JdbcWiki wiki = wiki(Duration.ofSeconds(30));
     PageName main = PageName.of("Main");
     wiki.store().save(create("Main", "one"));
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
     proxy.stall();
     long start = System.nanoTime();
     assertThat(wiki.store().get(main)).map(Page::content).hasValue("one");
@@ -206,7 +195,7 @@ class PostgresReplicaReadsTest {
 
   /** Waits until the replica has replayed everything, and the wikis' checks (50 ms) saw it. */
   private static void caughtUpAndChecked() {
-    assertThat(replica.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
+    assertThat(REPLICA.get().awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
     try {
       Thread.sleep(500);
     } catch (InterruptedException e) {

@@ -173,7 +173,7 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
         return;
       } catch (IOException e) {
         last = e;
-        sleep(20);
+        Sleep.of(Duration.ofMillis(20));
       }
     }
     throw new IllegalStateException("memcached did not accept connections on port " + port, last);
@@ -253,7 +253,7 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
       } catch (IOException e) {
         return; // the process is gone: nothing to wait for
       }
-      sleep(5);
+      Sleep.of(Duration.ofMillis(5));
     }
   }
 
@@ -292,15 +292,6 @@ public final class MemcachedProcess implements BeforeAllCallback, AfterAllCallba
   @Override
   public void close() {
     stop();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   @Override

@@ -239,7 +239,7 @@ public final class PostgresReplica implements AutoCloseable {
           throw new IllegalStateException("the replica does not accept connections: " + e
               + "\n" + tail(dir.resolve("log")));
         }
-        sleep(100);
+        Sleep.of(Duration.ofMillis(100));
       }
     }
   }
@@ -286,7 +286,7 @@ public final class PostgresReplica implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           return false;
         }
-        sleep(20);
+        Sleep.of(Duration.ofMillis(20));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the replica's replay position", e);
@@ -394,15 +394,6 @@ public final class PostgresReplica implements AutoCloseable {
       });
     } catch (IOException e) {
       // a leftover temporary directory is not worth failing a test for
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 

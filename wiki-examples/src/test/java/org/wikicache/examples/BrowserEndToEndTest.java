@@ -108,6 +108,7 @@ class BrowserEndToEndTest {
         .isEqualTo("Cache-aside");
 
     driver.findElement(By.linkText("edit")).click();
+    await(d -> d.getCurrentUrl().endsWith("/_edit/Cache/Aside"));
     var content = driver.findElement(By.name("content"));
     content.sendKeys("\n\nThen `add` it with a 60 s TTL.");
     driver.findElement(By.name("comment")).sendKeys("add the fill");
@@ -116,6 +117,7 @@ class BrowserEndToEndTest {
     assertThat(driver.findElement(By.tagName("footer")).getText()).contains("store quer");
 
     driver.findElement(By.linkText("history")).click();
+    await(d -> d.getCurrentUrl().endsWith("/_history/Cache/Aside"));
     assertThat(driver.findElements(By.cssSelector("table.history tr"))).hasSize(3);
     assertThat(driver.findElement(By.cssSelector("table.history")).getText())
         .contains("first version").contains("add the fill");
@@ -151,6 +153,7 @@ class BrowserEndToEndTest {
     driver.get(base + "/_edit/Start");
     driver.findElement(By.name("content")).sendKeys("Read [[Cache Basics|the basics]] first.");
     driver.findElement(By.cssSelector("main form button[name=preview]")).click();
+    await(d -> !d.findElements(By.cssSelector(".preview")).isEmpty());
     assertThat(driver.findElement(By.cssSelector(".preview a.wikilink.new")).getText())
         .isEqualTo("the basics");
     assertThat(driver.findElement(By.name("content")).getAttribute("value"))
@@ -181,9 +184,11 @@ class BrowserEndToEndTest {
     assertThat(driver.findElement(By.cssSelector("ol.results")).getText())
         .contains("Cache Basics").contains("thundering herd");
     driver.findElement(By.linkText("Cache Basics")).click();
+    await(d -> d.getCurrentUrl().endsWith("/Cache%20Basics"));
 
     // moving it leaves a redirect that the old name follows
     driver.findElement(By.linkText("move")).click();
+    await(d -> d.getCurrentUrl().endsWith("/_move/Cache%20Basics"));
     var to = driver.findElement(By.name("to"));
     to.clear();
     to.sendKeys("Caching/Basics");
@@ -200,6 +205,7 @@ class BrowserEndToEndTest {
     // deleting it (an admin's action) takes it out of search and into the archive
     driver.get(base + "/Caching/Basics");
     driver.findElement(By.linkText("delete")).click();
+    await(d -> d.getCurrentUrl().endsWith("/_delete/Caching/Basics"));
     driver.findElement(By.cssSelector("main form button[type=submit]")).click();
     await(d -> d.getCurrentUrl().endsWith("/_deleted"));
     assertThat(driver.findElement(By.cssSelector("table.archive")).getText())

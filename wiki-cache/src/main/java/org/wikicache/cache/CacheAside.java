@@ -197,13 +197,14 @@ final class CacheAside {
       long freshThrough = immutable ? Long.MAX_VALUE : flight.joiners.get();
       Optional<T> value = load(kind, loader);
       byte[] bytes = encode(value, codec);
-      if (value.isPresent() || absentTtl != null) {
-        Duration expiry = value.isPresent() ? ttl : absentTtl;
-        if (immutable) {
-          guard.add(kind, key, bytes, expiry);
-        } else {
-          guard.set(kind, key, bytes, expiry);  // unsafe on purpose: see Builder#withoutLeases
-        }
+      if (value.isEmpty() && absentTtl == null) {
+        return new Outcome(value, freshThrough, false);  // absence may end any moment: not kept
+      }
+      Duration expiry = value.isPresent() ? ttl : absentTtl;
+      if (immutable) {
+        guard.add(kind, key, bytes, expiry);
+      } else {
+        guard.set(kind, key, bytes, expiry);  // unsafe on purpose: see Builder#withoutLeases
       }
       if (!isTooLarge(bytes)) {
         remember(key, value, epoch);

@@ -580,6 +580,23 @@ class WikiServerHttpTest {
     assertThat(r.body()).doesNotContain("<script");
   }
 
+  @Test
+  void aRevisionAskedForBeforeItWasSavedIsShownOnceItIs() {
+    WebClient c = user("rhea");
+    String page = unique("Soon");
+    assertThat(client().get("/" + page + "?v=1").statusCode()).isEqualTo(404);
+    c.edit(page, "one", "");
+    assertThat(client().get("/" + page + "?v=2").statusCode()).isEqualTo(404);
+    assertThat(client().get("/api/revisions/2/" + page).statusCode()).isEqualTo(404);
+    assertThat(client().get("/_diff/" + page + "?from=1&to=2").statusCode()).isEqualTo(404);
+    c.edit(page, "two", "");
+
+    assertThat(client().get("/" + page + "?v=1").body()).contains("one");
+    assertThat(client().get("/" + page + "?v=2").body()).contains("two");
+    assertThat(client().get("/api/revisions/2/" + page).body()).contains("\"content\":\"two\"");
+    assertThat(client().get("/_diff/" + page + "?from=1&to=2").statusCode()).isEqualTo(200);
+  }
+
   // ------------------------------------------------------------ JSON API
 
   @Test

@@ -112,6 +112,19 @@ public abstract class WikiStoreContract {
   }
 
   @Test
+  void aRevisionAskedForBeforeItExistsIsThereOnceSaved() {
+    assertThat(history.revision(name("Soon"), 1)).isEmpty();
+    assertThat(history.revision(name("Soon"), 1)).isEmpty();
+    save("Soon", 0, "one");
+    assertThat(history.revision(name("Soon"), 1).orElseThrow().content()).isEqualTo("one");
+
+    assertThat(history.revision(name("Soon"), 2)).isEmpty();
+    assertThat(history.revision(name("Soon"), 2)).isEmpty();
+    save("Soon", 1, "two");
+    assertThat(history.revision(name("Soon"), 2).orElseThrow().content()).isEqualTo("two");
+  }
+
+  @Test
   void staleBaseIsAConflictCarryingTheCurrentRevision() {
     save("Main", 0, "one");
     RevisionInfo two = save("Main", 1, "two").revision();

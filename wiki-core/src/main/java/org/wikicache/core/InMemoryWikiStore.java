@@ -397,10 +397,12 @@ public final class InMemoryWikiStore implements WikiStore, RevisionHistory {
   public List<MovedPage> move(Move move) {
     requireNonNull(move, "move");
     return write(() -> {
-      if (live(move.from()) == null) {
+      PageState page = live(move.from());
+      if (page == null) {
         throw new MoveConflictException(move.from(),
             "page '" + move.from() + "' does not exist, so it cannot be moved");
       }
+      move.checkExpected(page.latest().number());
       List<PageName> sources = new ArrayList<>();
       sources.add(move.from());
       if (move.withSubpages()) {

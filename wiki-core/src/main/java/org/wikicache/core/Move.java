@@ -19,11 +19,21 @@ import org.wikicache.core.internal.StoreChecks;
  * @param author the username of who moves it (the author of the redirects left behind): 1 to
  *     255 characters, not blank, no control characters
  * @param comment why, possibly empty
+ * @param expectedRevision the latest revision of {@code from} that the mover saw, or 0 for
+ *     whichever it is: if {@code from} has moved on since (another move made it a redirect, or
+ *     an edit changed it), the move conflicts and nothing is moved
  */
 public record Move(PageName from, PageName to, boolean withSubpages, String author,
-    String comment) {
+    String comment, long expectedRevision) {
+  /** A move of {@code from} whatever its latest revision is. */
+  public Move(PageName from, PageName to, boolean withSubpages, String author, String comment) {
+    this(from, to, withSubpages, author, comment, 0);
+  }
+
   /** Validates every component. */
   public Move {
+    checkArgument(expectedRevision >= 0, "expectedRevision must be >= 0, was %s",
+        expectedRevision);
     requireNonNull(from, "from");
     requireNonNull(to, "to");
     checkArgument(!from.equals(to), "a page cannot be moved to its own name");
@@ -38,6 +48,18 @@ public record Move(PageName from, PageName to, boolean withSubpages, String auth
     checkArgument(comment.length() <= Edit.MAX_COMMENT_LENGTH,
         "comment must be at most %s characters, was %s", Edit.MAX_COMMENT_LENGTH,
         comment.length());
+  }
+
+  /**
+   * Checks that {@code from}'s latest revision, {@code latest}, is the one the mover expected.
+   *
+   * @throws MoveConflictException if it is not
+   */
+  public void checkExpected(long latest) {
+    if (expectedRevision != 0 && latest != expectedRevision) {
+      throw new MoveConflictException(from, "page '" + from + "' changed after revision "
+          + expectedRevision + " (it is at revision " + latest + " now), so it was not moved");
+    }
   }
 
   /** The name {@code page} (this move's page or one of its sub-pages) gets. */

@@ -183,9 +183,21 @@ public final class Wiki {
    */
   public List<MovedPage> move(User actor, PageName from, PageName to, boolean withSubpages,
       String comment) {
+    return move(actor, from, to, withSubpages, comment, 0);
+  }
+
+  /**
+   * {@link #move(User, PageName, PageName, boolean, String)} of the page as the actor saw it:
+   * at revision {@code expectedRevision} (0: whichever it is).
+   *
+   * @throws MoveConflictException also if the page's latest revision is no longer
+   *     {@code expectedRevision}
+   */
+  public List<MovedPage> move(User actor, PageName from, PageName to, boolean withSubpages,
+      String comment, long expectedRevision) {
     User current = currentUser(actor);
     checkNotBlocked(current.username());
-    Move move = new Move(from, to, withSubpages, current.username(), comment);
+    Move move = new Move(from, to, withSubpages, current.username(), comment, expectedRevision);
     if (!current.isAdmin()) {
       if (store.isProtected(from)) {
         throw new PermissionDeniedException(
@@ -308,12 +320,23 @@ public final class Wiki {
    * @throws PermissionDeniedException as {@link #edit}
    */
   public SaveResult revert(PageName name, long number, String author) {
-    Revision old = history.revision(name, number).orElseThrow(() ->
-        new IllegalArgumentException("page '" + name + "' has no revision " + number));
     Page current = store.get(name).orElseThrow(() ->
         new IllegalArgumentException("page '" + name + "' does not exist"));
-    return edit(new Edit(name, current.revision(), old.content(), author,
-        "Reverted to revision " + number));
+    return revert(name, number, current.revision(), author);
+  }
+
+  /**
+   * Makes revision {@code number}'s content the newest revision again, if the page's latest
+   * revision is still {@code base} (the one the reverter saw).
+   *
+   * @throws IllegalArgumentException if the page or the revision does not exist
+   * @throws EditConflictException if the page's latest revision is not {@code base}
+   * @throws PermissionDeniedException as {@link #edit}
+   */
+  public SaveResult revert(PageName name, long number, long base, String author) {
+    Revision old = history.revision(name, number).orElseThrow(() ->
+        new IllegalArgumentException("page '" + name + "' has no revision " + number));
+    return edit(new Edit(name, base, old.content(), author, "Reverted to revision " + number));
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.Comparison;
 import org.wikicache.core.EditConflictException;
+import org.wikicache.core.Page;
 import org.wikicache.core.PageName;
 import org.wikicache.core.RevisionInfo;
 import org.wikicache.examples.web.Form;
@@ -34,9 +35,12 @@ final class HistoryRoutes {
   /** One row of a history page. */
   record HistoryRow(Views.Rev rev, @Nullable Long previous, boolean latest, boolean revertable) {}
 
-  /** A page of history, newest first; {@code older} is the {@code before} of the next page. */
+  /**
+   * A page of history, newest first; {@code older} is the {@code before} of the next page, and
+   * {@code base} the page's latest revision, which a revert from here expects.
+   */
   record HistoryView(String name, String path, List<HistoryRow> revisions, @Nullable Long older,
-      boolean paged) {}
+      boolean paged, long base) {}
 
   /** The difference between two revisions of a page. */
   record DiffView(String name, String path, Views.Rev from, Views.Rev to, LineDiff.Result diff) {}
@@ -82,8 +86,10 @@ final class HistoryRoutes {
     }
     RevisionInfo last = revisions.isEmpty() ? null : revisions.get(revisions.size() - 1);
     Long older = revisions.size() == HISTORY_PAGE && last.number() > 1 ? last.number() : null;
+    long base = !paged ? revisions.get(0).number()
+        : services.wiki().view(name).map(Page::revision).orElse(0L);
     services.views().render(ctx, 200, "history", "History of " + name,
-        new HistoryView(name.value(), Paths.encode(name), rows, older, paged));
+        new HistoryView(name.value(), Paths.encode(name), rows, older, paged, base));
   }
 
   private void revert(Context ctx, Form form) {
@@ -99,11 +105,18 @@ final class HistoryRoutes {
     if (number < 1) {
       throw WebError.notFound("Page " + name + " has no revision 0.");
     }
+    long base = form.number("base", 0);  // 0: a form from before forms carried it
     try {
-      services.wiki().revert(name, number, session.get().username());
+      String by = session.get().username();
+      if (base == 0) {
+        services.wiki().revert(name, number, by);
+      } else {
+        services.wiki().revert(name, number, base, by);
+      }
     } catch (EditConflictException e) {
-      throw new WebError(409, "Someone saved " + name + " meanwhile; nothing was reverted. "
-          + "Look at the history and try again.");
+      throw new WebError(409, "Someone saved " + name + " (revision " + e.currentRevision()
+          + ") after you opened its history; nothing was reverted. Look at the history and try"
+          + " again.");
     } catch (IllegalArgumentException e) {
       throw WebError.notFound("Page " + name + " has no revision " + number + ".");
     }

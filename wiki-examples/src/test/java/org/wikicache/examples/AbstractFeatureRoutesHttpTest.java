@@ -307,6 +307,54 @@ abstract class AbstractFeatureRoutesHttpTest {
         "csrf", WebClient.csrf(stale.body()))).statusCode()).isEqualTo(303);
   }
 
+  @Test
+  void aMoveOrRevertFromAFormOpenedBeforeThePageChangedIsRefused() {
+    WebClient alice = user("alice");
+    WebClient bob = user("bob");
+    String page = unique("Contested");
+    create(alice, page, "THE CONTENT");
+    String aliceForm = alice.get("/_move/" + page).body();
+    String bobForm = bob.get("/_move/" + page).body();
+    assertThat(base(bobForm)).isEqualTo("1");
+
+    String first = unique("ByAlice");
+    String second = unique("ByBob");
+    assertThat(alice.post("/_move/" + page, Map.of("to", first, "comment", "", "base",
+        base(aliceForm), "csrf", WebClient.csrf(aliceForm))).statusCode()).isEqualTo(303);
+    HttpResponse<String> late = bob.post("/_move/" + page, Map.of("to", second, "comment",
+        "my reason", "base", base(bobForm), "csrf", WebClient.csrf(bobForm)));
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(late.body()).contains("Nothing was moved").contains("value=\"" + second)
+        .contains("my reason");
+    assertThat(base(late.body())).as("the form now shows the redirect").isEqualTo("2");
+    assertThat(client().get("/" + second).statusCode()).isEqualTo(404);
+    assertThat(client().get("/" + first).body()).contains("THE CONTENT");
+
+    // a revert from a history opened before a save
+    String reverted = unique("Reverted");
+    create(alice, reverted, "one");
+    assertThat(alice.edit(reverted, "two", "").statusCode()).isEqualTo(303);
+    String history = bob.get("/_history/" + reverted).body();
+    assertThat(alice.edit(reverted, "three, important", "").statusCode()).isEqualTo(303);
+    HttpResponse<String> stale = bob.post("/_revert/" + reverted, Map.of("v", "1", "base",
+        base(history), "csrf", WebClient.csrf(history)));
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(stale.body()).contains("revision 3").contains("nothing was reverted");
+    assertThat(client().get("/" + reverted).body()).contains("three, important");
+    String fresh = bob.get("/_history/" + reverted).body();
+    assertThat(bob.post("/_revert/" + reverted, Map.of("v", "1", "base", base(fresh), "csrf",
+        WebClient.csrf(fresh))).statusCode()).isEqualTo(303);
+    assertThat(client().get("/" + reverted).body()).contains("one").doesNotContain("three");
+  }
+
+  /** The revision a form was opened at (its hidden {@code base} field). */
+  private static String base(String form) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("name=\"base\" value=\"(\\d+)\"").matcher(form);
+    assertThat(m.find()).as("a base field").isTrue();
+    return m.group(1);
+  }
+
   // ------------------------------------------------------------ delete, restore, protect
 
   @Test

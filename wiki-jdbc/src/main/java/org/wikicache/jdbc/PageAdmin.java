@@ -46,6 +46,7 @@ final class PageAdmin {
         throw new MoveConflictException(move.from(),
             "page '" + move.from() + "' does not exist, so it cannot be moved");
       });
+      move.checkExpected(sources.get(0).latest());
       if (move.withSubpages()) {
         sources.addAll(h.createQuery("SELECT name, latest, is_protected FROM pages"
                 + " WHERE name > :from AND name < :end AND is_deleted = FALSE ORDER BY name"

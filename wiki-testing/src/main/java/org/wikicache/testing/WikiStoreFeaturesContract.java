@@ -342,6 +342,30 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
   }
 
   @Test
+  void aMoveOfTheRevisionTheMoverSawConflictsOnceThePageHasMovedOn() {
+    save("Seen", 0, "one");
+    save("Seen", 1, "two");
+    assertThatThrownBy(() -> store.move(new Move(name("Seen"), name("Elsewhere"), false, "mover",
+        "", 1)))
+        .isInstanceOfSatisfying(MoveConflictException.class, e -> {
+          assertThat(e.page()).isEqualTo(name("Seen"));
+          assertThat(e.getMessage()).contains("revision 2");
+        });
+    assertThat(store.get(name("Elsewhere"))).isEmpty();
+
+    // two movers who saw revision 2: the first moves the page, the second moves nothing (the
+    // redirect left behind is revision 3), rather than move the redirect
+    store.move(new Move(name("Seen"), name("First"), false, "mover", "", 2));
+    assertThatThrownBy(() -> store.move(new Move(name("Seen"), name("Second"), false, "mover",
+        "", 2))).isInstanceOf(MoveConflictException.class);
+    assertThat(store.get(name("First")).orElseThrow().content()).isEqualTo("two");
+    assertThat(store.get(name("Second"))).isEmpty();
+    assertThat(store.get(name("Seen")).orElseThrow().revision()).isEqualTo(3);
+    assertThatThrownBy(() -> new Move(name("A"), name("B"), false, "mover", "", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void moveWithSubpagesMovesTheWholeTree() {
     save("Tree", 0, "root");
     save("Tree/Leaf", 0, "leaf");

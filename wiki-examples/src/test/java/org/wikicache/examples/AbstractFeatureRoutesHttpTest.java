@@ -557,5 +557,14 @@ abstract class AbstractFeatureRoutesHttpTest {
       assertThat(r.headers().firstValue("Allow")).as(path).hasValue("OPTIONS, POST");
     }
     assertThat(client().get("/_move/A").statusCode()).isEqualTo(303);  // a form: log in first
+    // methods no route takes, on pages, forms and the API
+    for (String method : List.of("FOO", "PROPFIND", "MKCOL", "M-SEARCH")) {
+      for (String path : List.of("/Main", "/_search", "/api/pages/Main", "/_restore/A")) {
+        HttpResponse<String> r = client().request(method, path);
+        assertThat(r.statusCode()).as(method + " " + path).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).as(path).isPresent();
+        assertThat(r.body()).as(path).contains(method + " is not allowed here");
+      }
+    }
   }
 }

@@ -41,6 +41,12 @@ final class WebClient {
     return cookies;
   }
 
+  /** A request with any method and no body. */
+  HttpResponse<String> request(String method, String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

@@ -54,7 +54,8 @@ public final class Router {
   /** The methods every path answers, if only with a 405. */
   private static final Set<HandlerType> METHODS = EnumSet.of(HandlerType.GET, HandlerType.HEAD,
       HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE,
-      HandlerType.TRACE, HandlerType.OPTIONS);
+      HandlerType.TRACE, HandlerType.CONNECT, HandlerType.OPTIONS,
+      HandlerType.INVALID);  // INVALID: any other method (PROPFIND, FOO...)
 
   /** A handler of a form post: the body has been read and bounded already. */
   @FunctionalInterface
@@ -135,10 +136,16 @@ public final class Router {
       app.addHttpHandler(method, path, method == HandlerType.OPTIONS
           ? ctx -> ctx.header("Allow", allow).status(204)
           : ctx -> {
-            throw new WebError(405, ctx.method() + " is not allowed here; allowed: " + allow
+            throw new WebError(405, method(ctx) + " is not allowed here; allowed: " + allow
                 + ".", Map.of("Allow", allow));
           });
     }
+  }
+
+  /** The request's method as sent (Javalin calls every unknown one INVALID), cut short. */
+  private static String method(Context ctx) {
+    String m = ctx.req().getMethod();
+    return m == null ? "This method" : m.length() <= 20 ? m : m.substring(0, 20) + "...";
   }
 
   private static String allow(Set<HandlerType> methods) {

@@ -121,7 +121,12 @@ final class PageRoutes {
   }
 
   private void view(Context ctx) {
-    PageName name = PageNames.parse(ctx.pathParam("page"));
+    String raw = ctx.pathParam("page");
+    if (raw.startsWith("_") || ctx.path().startsWith("/api/")) {  // the wiki's own addresses
+      throw WebError.notFound(raw.startsWith("_") ? "There is no such address in this wiki."
+          : "There is no such API address.");
+    }
+    PageName name = PageNames.parse(raw);
     Form query = Form.query(ctx);
     if (query.find("v").isPresent()) {
       long number = query.number("v");

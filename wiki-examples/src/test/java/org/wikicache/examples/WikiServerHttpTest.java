@@ -656,5 +656,15 @@ class WikiServerHttpTest {
     assertThat(json.readTree(missing.body()).get("error").asText()).contains("no page");
     assertThat(client().get("/api/pages/" + page + "/revisions/9").statusCode()).isEqualTo(404);
     assertThat(client().get("/api/recent?limit=0").statusCode()).isEqualTo(400);
+    for (String path : List.of("/api/nonexistent", "/api/pages", "/api/history/",
+        "/api/revisions/1")) {
+      HttpResponse<String> none = client().get(path);
+      assertThat(none.statusCode()).as(path).isEqualTo(404);
+      assertThat(json.readTree(none.body()).get("error").asText()).as(path)
+          .contains("no such API address");
+    }
+    for (String path : List.of("/_static/nosuch.css", "/_user/wes/extra", "/_nothing")) {
+      assertThat(client().get(path).statusCode()).as(path).isEqualTo(404);
+    }
   }
 }

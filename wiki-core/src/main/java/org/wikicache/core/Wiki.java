@@ -356,8 +356,14 @@ public final class Wiki {
     return users.authenticate(username, password);
   }
 
-  /** Updates a user's own profile. */
+  /**
+   * Updates a user's own profile. A blocked user may not: a profile is shown to everyone, like a
+   * page.
+   *
+   * @throws PermissionDeniedException if the user is blocked
+   */
   public User updateProfile(long userId, ProfileUpdate update) {
+    users.findById(userId).ifPresent(u -> checkNotBlocked(u.username()));
     return users.updateProfile(userId, update);
   }
 

@@ -78,6 +78,19 @@ class WikiTest {
   }
 
   @Test
+  void aBlockedUserCannotChangeTheirProfile() {
+    User ada = wiki.signUp("ada", "correct horse", "");
+    store.setBlocked("ada", true);
+
+    assertThatThrownBy(() -> wiki.updateProfile(ada.id(), new ProfileUpdate("", "", "spam")))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThat(wiki.users().findById(ada.id()).orElseThrow().bio()).isEmpty();
+    store.setBlocked("ada", false);
+    assertThat(wiki.updateProfile(ada.id(), new ProfileUpdate("", "", "fine")).bio())
+        .isEqualTo("fine");
+  }
+
+  @Test
   void aFailingNotifierNeverFailsTheCall() {
     Wiki fragile = Wiki.newBuilder().store(store).history(store)
         .users(new InMemoryUserProfiles(AccountPolicy.DEFAULT, new PasswordHasher(1000),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.wikicache.core.AccountPolicy;
 import org.wikicache.core.Contributions;
+import org.wikicache.core.PermissionDeniedException;
 import org.wikicache.core.ProfileUpdate;
 import org.wikicache.core.User;
 import org.wikicache.core.UserExistsException;
@@ -280,6 +281,10 @@ final class AccountRoutes {
     }
     try {
       services.wiki().updateProfile(user.id(), new ProfileUpdate(email, displayName, bio));
+    } catch (PermissionDeniedException e) {  // blocked
+      renderProfile(ctx, 403, user, email, displayName, bio, "You are blocked from editing,"
+          + " your profile too: nothing was saved.");
+      return;
     } catch (IllegalArgumentException e) {
       // what was typed comes back as typed, with the reason
       renderProfile(ctx, 400, user, email, displayName, bio, e.getMessage());

@@ -464,6 +464,12 @@ abstract class AbstractFeatureRoutesHttpTest {
     HttpResponse<String> refused = c.edit(page, "spam", "");
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains(">spam</textarea>");
+    String own = c.get("/_user/" + name).body();
+    HttpResponse<String> bio = c.post("/_user/" + name, Map.of("email", "", "displayName", "",
+        "bio", "buy my spam", "csrf", WebClient.csrf(own)));
+    assertThat(bio.statusCode()).isEqualTo(403);
+    assertThat(bio.body()).contains("blocked").contains("buy my spam");
+    assertThat(client().get("/_user/" + name).body()).doesNotContain("buy my spam");
     assertThat(admin.post("/_block/" + name, Map.of("block", "0", "csrf", token(admin)))
         .statusCode()).isEqualTo(303);
     assertThat(c.edit(page, "better", "").statusCode()).isEqualTo(303);

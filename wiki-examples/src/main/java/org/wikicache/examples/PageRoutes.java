@@ -212,7 +212,7 @@ final class PageRoutes {
       ctx.header("Retry-After", WikiServer.STORE_RETRY_AFTER);
       editor.refuse(503, "The wiki's storage did not answer, so your edit may not have been "
           + "saved. Your text is below: save again in a moment (if the first save did get "
-          + "through, you will see it as an edit conflict with your own text).");
+          + "through, saving again just shows the page).");
     }
   }
 
@@ -262,6 +262,11 @@ final class PageRoutes {
             + "below.");
         return;
       }
+      if (current.get().content().equals(content)
+          && current.get().author().equals(session.get().username())) {
+        ctx.redirect("/" + Paths.encode(name), HttpStatus.SEE_OTHER);  // sent twice: it is saved
+        return;
+      }
       Conflict conflict = current.map(p -> new Conflict(p.revision(), p.author(), p.content(),
           services.diff(p.content(), content))).orElse(null);
       editor.show(409, null, conflict);
@@ -295,15 +300,20 @@ final class PageRoutes {
 
     void show(int status, @Nullable String error, @Nullable Conflict conflict) {
       services.views().render(ctx, status, "edit", "Editing " + name, new EditView(
-          name.value(), Paths.encode(name), base == 0 && conflict == null, content, comment,
+          name.value(), Paths.encode(name), conflict == null && creating(), content, comment,
           base, error, conflict, null, null));
     }
 
     /** The editor with the text as it would be shown, nothing saved. */
     void preview(String html) {
       services.views().render(ctx, 200, "edit", "Previewing " + name, new EditView(
-          name.value(), Paths.encode(name), base == 0, content, comment, base, null, null,
+          name.value(), Paths.encode(name), creating(), content, comment, base, null, null,
           html, null));
+    }
+
+    /** True if the page is new: no base, and (a base lost to a bad form aside) no page. */
+    private boolean creating() {
+      return base == 0 && services.wiki().view(name).isEmpty();
     }
   }
 

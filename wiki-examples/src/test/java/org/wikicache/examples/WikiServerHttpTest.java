@@ -597,6 +597,31 @@ class WikiServerHttpTest {
     assertThat(client().get("/_diff/" + page + "?from=1&to=2").statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void anEditFormSentTwiceSavesOnceAndABadBaseKeepsTheEditorOfThePage() {
+    WebClient c = user("twice");
+    String page = unique("Twice");
+    c.edit(page, "one", "");
+    String form = c.get("/_edit/" + page).body();
+    Map<String, String> edit = Map.of("content", "two", "comment", "", "base",
+        WebClient.hidden(form, "base"), "csrf", WebClient.csrf(form));
+    assertThat(c.post("/_edit/" + page, edit).statusCode()).isEqualTo(303);
+    assertThat(c.post("/_edit/" + page, edit).statusCode()).as("sent again").isEqualTo(303);
+    assertThat(client().get("/api/history/" + page).body()).contains("\"number\":2")
+        .doesNotContain("\"number\":3");
+    // another user's identical text from an old base is still a conflict
+    WebClient other = user("other");
+    HttpResponse<String> theirs = other.post("/_edit/" + page, Map.of("content", "two",
+        "comment", "", "base", "1", "csrf", WebClient.csrf(other.get("/_edit/" + page).body())));
+    assertThat(theirs.statusCode()).isEqualTo(409);
+
+    HttpResponse<String> bad = c.post("/_edit/" + page, Map.of("content", "kept", "comment", "",
+        "base", "x", "csrf", WebClient.csrf(form)));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("Editing " + page).doesNotContain("Creating")
+        .contains(">kept</textarea>");
+  }
+
   // ------------------------------------------------------------ JSON API
 
   @Test

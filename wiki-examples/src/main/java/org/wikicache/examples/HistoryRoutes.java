@@ -123,6 +123,19 @@ final class HistoryRoutes {
     ctx.redirect("/_history/" + Paths.encode(name), HttpStatus.SEE_OTHER);
   }
 
+  /** Which of the two revisions of a diff {@code name} lacks (one read, only on a 404). */
+  private String missing(PageName name, long from, long to) {
+    long latest = services.wiki().view(name).map(Page::revision).orElse(0L);
+    if (latest == 0) {
+      return "There is no page called " + name + ".";
+    }
+    boolean fromMissing = from < 1 || from > latest;
+    boolean toMissing = to < 1 || to > latest;
+    String which = fromMissing == toMissing ? "revisions " + from + " and " + to
+        : "revision " + (fromMissing ? from : to);
+    return "Page " + name + " has no " + which + " (its revisions are 1 to " + latest + ").";
+  }
+
   private void diff(Context ctx) {
     PageName name = PageNames.parse(ctx.pathParam("page"));
     Form query = Form.query(ctx);
@@ -130,8 +143,7 @@ final class HistoryRoutes {
     long from = query.number("from", to - 1);
     Optional<Comparison> found = from < 1 || to < 1 ? Optional.empty()
         : services.wiki().compare(name, from, to);
-    Comparison c = found.orElseThrow(() ->
-        WebError.notFound("Page " + name + " has no revisions " + from + " and " + to + "."));
+    Comparison c = found.orElseThrow(() -> WebError.notFound(missing(name, from, to)));
     String a = c.from().content();
     String b = c.to().content();
     LineDiff.Result diff = services.diff(a, b);

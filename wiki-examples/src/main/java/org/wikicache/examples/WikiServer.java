@@ -182,6 +182,9 @@ public final class WikiServer implements AutoCloseable {
       if (config.secure()) {
         ctx.header("Strict-Transport-Security", "max-age=31536000");
       }
+      if (ctx.path().startsWith("/api/")) {
+        ctx.header("Cache-Control", "no-store");  // as the HTML pages: never an old page
+      }
       Form.checkPath(ctx.req().getRequestURI());  // before Javalin decodes it for a route
     });
     app.after(ctx -> {

@@ -588,7 +588,9 @@ class WikiServerHttpTest {
     c.edit(page, "one", "");
     assertThat(client().get("/" + page + "?v=2").statusCode()).isEqualTo(404);
     assertThat(client().get("/api/revisions/2/" + page).statusCode()).isEqualTo(404);
-    assertThat(client().get("/_diff/" + page + "?from=1&to=2").statusCode()).isEqualTo(404);
+    HttpResponse<String> diff = client().get("/_diff/" + page + "?from=1&to=2");
+    assertThat(diff.statusCode()).isEqualTo(404);
+    assertThat(diff.body()).contains("has no revision 2 (its revisions are 1 to 1)");
     c.edit(page, "two", "");
 
     assertThat(client().get("/" + page + "?v=1").body()).contains("one");
@@ -634,6 +636,7 @@ class WikiServerHttpTest {
     ObjectMapper json = new ObjectMapper();
     HttpResponse<String> latest = client().get("/api/pages/" + page);
     assertThat(latest.headers().firstValue("Content-Type").orElseThrow()).contains("json");
+    assertThat(latest.headers().firstValue("Cache-Control")).hasValue("no-store");
     JsonNode p = json.readTree(latest.body());
     assertThat(p.get("name").asText()).isEqualTo(page);
     assertThat(p.get("revision").asLong()).isEqualTo(3);

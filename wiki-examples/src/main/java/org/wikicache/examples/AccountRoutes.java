@@ -148,7 +148,8 @@ final class AccountRoutes {
     String address = addresses.of(ctx);
     Optional<Duration> wait = throttle.retryAfter(attempt, address);
     if (wait.isPresent()) {
-      signupAgain(ctx, 429, username, email, "Too many sign-ups for this name. Try again in "
+      signupAgain(ctx, 429, username, email, "Too many attempts for this name, or from your"
+          + " address (failed logins count too). Try again in "
           + retryAfter(ctx, wait.get()) + " seconds.", returnTo);
       return;
     }

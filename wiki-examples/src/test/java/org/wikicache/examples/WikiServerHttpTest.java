@@ -192,7 +192,7 @@ class WikiServerHttpTest {
     HttpResponse<String> blocked = flood.signUp(name, PASSWORD);
     assertThat(blocked.statusCode()).isEqualTo(429);
     assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
-    assertThat(blocked.body()).contains("Too many sign-ups for this name")
+    assertThat(blocked.body()).contains("Too many attempts for this name, or from your address")
         .contains("value=\"" + name + "\"");  // what was typed comes back
     // the account itself still logs in, and other names still sign up from this address
     assertThat(client().logIn(name, PASSWORD).statusCode()).isEqualTo(303);

@@ -520,6 +520,33 @@ public abstract class MemcacheClientContract {
   }
 
   @Test
+  void aCasWithAnIdNoGetsReturnsStoresNothing() {
+    String k = key("casid");
+    assertThat(cache.set(k, bytes("old"), HOUR)).isTrue();
+    for (long id : new long[] {0, -1, Long.MIN_VALUE}) {
+      assertThat(cache.cas(k, bytes("delete " + k), id, HOUR)).as("id %s", id).isFalse();
+    }
+    assertThat(cache.get(k)).isEqualTo(bytes("old"));
+    assertThat(cache.delete(k)).isTrue();
+    assertThat(cache.cas(k, bytes("new"), 0, HOUR)).isFalse();
+    assertThat(cache.get(k)).as("not created").isNull();
+    assertThat(cache.set(k, bytes("still works"), HOUR)).isTrue();
+    assertThat(cache.get(k)).isEqualTo(bytes("still works"));
+  }
+
+  @Test
+  void aCasOfAValueTooLargeKeepsTheOldValue() {
+    String k = key("bigcas");
+    assertThat(cache.set(k, bytes("old"), HOUR)).isTrue();
+    CasValue held = cache.gets(k);
+    int largest = itemSizeMax() - k.length() - ITEM_OVERHEAD;
+    assertThat(cache.cas(k, new byte[largest + 1], held.casId(), HOUR)).isFalse();
+    assertThat(cache.get(k)).isEqualTo(bytes("old"));
+    assertThat(cache.cas(k, new byte[itemSizeMax() + 1], held.casId(), HOUR)).isFalse();
+    assertThat(cache.get(k)).isEqualTo(bytes("old"));
+  }
+
+  @Test
   void anItemOfExactlyTheLimitTravelsThroughEveryCommand() {
     // Random bytes: nothing on the way may compress them, and any lost or reordered chunk shows.
     String k = key("limit");

@@ -3,6 +3,7 @@ package org.wikicache.xmemcached;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,12 @@ import org.wikicache.xmemcached.internal.SocketBuffers;
  *   <li><b>TTL</b>: whole seconds rounded up; over 30 days it is sent as absolute Unix time.
  *   <li><b>Size</b>: a value longer than {@link Builder#maxValueBytes} is refused without I/O;
  *       otherwise the server decides (memcached's item limit includes key and 59 bytes of
- *       overhead). A refused {@code set} deletes the key's old value, as memcached does.
+ *       overhead). A refused {@code set} deletes the key's old value, as memcached does; a
+ *       {@code cas} too large for the item limit is refused without I/O and keeps it (the
+ *       binary protocol would unlink it).
+ *   <li><b>cas</b> with an id no {@code gets} returns (0, as under {@code memcached -C}, or
+ *       negative) is {@code false} without I/O, on both protocols: the binary protocol would
+ *       store unconditionally, and the text protocol would send a broken command line.
  *   <li><b>Round trips</b>: one per call; {@code getMulti}, {@code setMulti} and
  *       {@code deleteMulti} one per server (batches are pipelined).
  *   <li><b>Failures</b>: a timeout ({@link Builder#operationTimeout}, 500 ms by default), a lost
@@ -164,6 +170,18 @@ public final class XmemcachedClient implements MemcacheClient {
 
   @Override
   public boolean cas(String key, byte[] value, long casId, Duration ttl) {
+    MemcacheKeys.checkKey(key);
+    Objects.requireNonNull(value, "value");
+    MemcacheKeys.memcachedExpiration(ttl, clock.instant().getEpochSecond());
+    if (casId <= 0) {
+      // No gets returns such an id (memcached -C returns 0). Sent, 0 would be an unconditional
+      // set on the binary protocol, and a negative id breaks the text protocol's command line.
+      return false;
+    }
+    if (value.length + key.getBytes(StandardCharsets.UTF_8).length
+        + InMemoryMemcacheClient.ITEM_OVERHEAD_BYTES > maxValueBytes) {
+      return false;  // the binary protocol's refused cas would unlink the old value, as a set
+    }
     return store("cas", key, value, ttl,
         (c, exp) -> c.cas(key, exp, value, RAW, timeoutMillis, casId));
   }

@@ -137,8 +137,10 @@ public final class CachingStores implements AutoCloseable {
     this.aside = new CacheAside(guard, metrics, b.leaseTtl, b.leaseWait, b.maxValueBytes,
         b.leases, near);
     this.readThrough = new ReadThrough(aside, this::keys);
-    guard.relays(this::relaysInStep, () -> relays.forEach(InvalidationRelay::revoke),
-        () -> relays.forEach(InvalidationRelay::wakeUp));
+    guard.relays(this::relaysInStep, () -> relays.forEach(InvalidationRelay::revoke), () -> {
+      refreshEpoch();  // a process that started cut off has an epoch of its own until now
+      relays.forEach(InvalidationRelay::wakeUp);
+    });
     refreshEpoch();
     guard.every(Duration.ofNanos(timing.heartbeatNanos()), this::refreshEpoch);
     this.ownLog = InMemoryChangeLog.create(b.clock);
@@ -296,12 +298,20 @@ public final class CachingStores implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves to the namespace's {@code epoch}. What the relays delivered so far went to the old
+   * epoch's keys (a process that started cut off from memcached, say, used an epoch of its own),
+   * so reads stop at once and resume only after the relays have replayed the whole log under the
+   * new keys.
+   */
   private synchronized void switchEpoch(String epoch) {
     if (!epoch.equals(keys.epoch())) {
+      relays.forEach(InvalidationRelay::revoke);
       keys = new CacheKeys(namespace, epoch);
       if (near != null) {
         near.clear();
       }
+      relays.forEach(InvalidationRelay::replayAll);
     }
   }
 

@@ -97,8 +97,11 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final Object activity = new Object();
   private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
-  /** Positions a writer of this process delivered at once: the relay need not again. */
-  private final Set<Long> deliveredByWriters = ConcurrentHashMap.newKeySet();
+  /**
+   * Positions a writer of this process delivered at once, with the epoch it delivered them in:
+   * the relay need not again, unless the epoch has changed since.
+   */
+  private final ConcurrentHashMap<Long, String> deliveredByWriters = new ConcurrentHashMap<>();
   private final WritesInFlight writes = new WritesInFlight();
   private final CountDownLatch firstCycle = new CountDownLatch(1);
   private final AtomicLong lastErrorLogNanos = new AtomicLong(System.nanoTime() - 10_000_000_000L);
@@ -107,6 +110,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
 
   private final Object leaseLock = new Object();
   private volatile boolean closed;
+  private volatile boolean replayAll;
   private volatile @Nullable Lease lease;
   private long resyncs;  // guarded by leaseLock: uncertain writes since the relay started
   private volatile long id = -1;
@@ -170,6 +174,15 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
     wake.release();
   }
 
+  /**
+   * Replays everything the log still holds before the layer reads its cache again: the keys
+   * changed (a new epoch), so what was delivered went to keys no longer read.
+   */
+  void replayAll() {
+    replayAll = true;
+    revoke();  // the cycle that grants the next lease starts after this, and sees the flag
+  }
+
   RelayMetrics.Snapshot snapshot() {
     return metrics.snapshot(acked, delivered, inStep(), registered);
   }
@@ -208,6 +221,10 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
       delivered = 0;  // a new relay replays everything the log still holds
       lease = null;
     }
+    if (replayAll) {
+      replayAll = false;
+      delivered = 0;  // catchUp replays (0, acked] under the keys of now
+    }
     boolean progressed = false;
     while (true) {
       List<Entry> batch = log.read(acked, PAGE);
@@ -217,7 +234,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
       long last = batch.get(batch.size() - 1).position();
       if (delivered == acked && guard.linkUp()) {
         writes.awaitEarlierWrites(Math.min(WRITER_WAIT_NANOS, timing.heartbeatNanos()));
-        if (deliver(batch)) {
+        if (deliver(batch, keys.get())) {  // this moment's epoch
           delivered = last;
         }
       }
@@ -282,7 +299,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
       if (page.isEmpty()) {
         break;  // the rest was pruned: older than the retention, nothing left to invalidate
       }
-      if (!deliver(page)) {
+      if (!deliver(page, keys.get())) {
         return;
       }
       from = page.get(page.size() - 1).position();
@@ -299,17 +316,17 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
    * Deletes the keys {@code entries} make obsolete, in memcache and then in the near cache.
    * A failure opens the breaker: until the relay has delivered, the cache cannot be trusted.
    */
-  private boolean deliver(List<Entry> entries) {
+  private boolean deliver(List<Entry> entries, CacheKeys k) {
     List<ChangeLog.Change> changes = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      if (!deliveredByWriters.remove(e.position())) {
+      if (!k.epoch().equals(deliveredByWriters.remove(e.position()))) {
         changes.add(e.change());
       }
     }
     if (changes.isEmpty()) {
       return true;
     }
-    List<String> obsolete = keys.get().obsoletedBy(changes);  // this moment's epoch
+    List<String> obsolete = k.obsoletedBy(changes);
     if (!guard.deleteAll(EntityKind.PAGE, obsolete)) {
       guard.openBreaker();
       return false;
@@ -363,12 +380,13 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   /** The writer's own delivery: its cache never serves the old value once the write returns. */
   @Override
   public void committed(List<Entry> entries) {
-    if (guard.linkUp() && deliver(entries)) {
+    CacheKeys k = keys.get();
+    if (guard.linkUp() && deliver(entries, k)) {
       if (deliveredByWriters.size() > 100_000) {
         deliveredByWriters.clear();  // only saves the relay some deletes: safe to forget
       }
       for (Entry e : entries) {
-        deliveredByWriters.add(e.position());
+        deliveredByWriters.put(e.position(), k.epoch());
       }
       wake.release();
     } else {
@@ -379,6 +397,11 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   @Override
   public void awaitDelivered(long position) {
     awaitOthers(position);
+  }
+
+  @Override
+  public boolean awaitsRelays() {
+    return true;
   }
 
   @Override

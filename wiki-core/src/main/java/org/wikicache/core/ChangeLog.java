@@ -249,6 +249,15 @@ public interface ChangeLog {
     default void awaitDelivered(long position) {}
 
     /**
+     * True if {@link #awaitDelivered} waits for every other process's relay (a caching layer's
+     * relay does). A log that other processes relay and whose write no subscriber waits for
+     * waits itself.
+     */
+    default boolean awaitsRelays() {
+      return false;
+    }
+
+    /**
      * Called in the writer's thread when a write failed in a way that leaves unknown whether it
      * committed (a lost COMMIT reply), before the failure is thrown.
      */

@@ -53,9 +53,12 @@ final class JdbcChangeLog implements ChangeLog {
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final AtomicLong lastPruneNanos = new AtomicLong(System.nanoTime());
   private final @Nullable PostgresNotifications notifications;
+  private final RelayWait relayWait;
 
-  JdbcChangeLog(Database db, DataSource dataSource, Duration retention, String identity) {
+  JdbcChangeLog(Database db, DataSource dataSource, Duration retention, String identity,
+      Duration relayLease) {
     this.db = db;
+    this.relayWait = new RelayWait(this, relayLease);
     this.background = Jdbi.create(dataSource);
     this.retention = retention;
     this.identity = identity;
@@ -135,8 +138,13 @@ final class JdbcChangeLog implements ChangeLog {
       }
       writeEnded(started);
       signalLocal();  // wakes every relay of this JVM before anyone waits for them
+      boolean awaited = false;
       for (Subscriber s : subscribers) {
         call(() -> s.awaitDelivered(last));
+        awaited |= s.awaitsRelays();
+      }
+      if (!awaited) {
+        relayWait.await(last);  // no caching layer here: other processes' layers may relay
       }
       return result;
     } finally {

@@ -141,7 +141,8 @@ public final class JdbcWiki implements AutoCloseable {
       throw e;
     }
     changeLog = new JdbcChangeLog(db, dataSource, b.changeLogRetention,
-        b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl);
+        b.dataSource != null ? "datasource@" + System.identityHashCode(b.dataSource) : safeUrl,
+        b.relayLease);
     List<Replica> opened = new ArrayList<>();
     try {
       for (ReplicaSpec spec : b.replicas) {
@@ -488,6 +489,7 @@ public final class JdbcWiki implements AutoCloseable {
     private int poolSize = 10;
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private Duration changeLogRetention = DEFAULT_CHANGE_LOG_RETENTION;
+    private Duration relayLease = Duration.ofSeconds(2);
     private Duration outboxPollInterval = Duration.ofSeconds(5);
     private Duration outboxBackoffBase = Duration.ofSeconds(30);
     private Duration outboxBackoffMax = Duration.ofHours(1);
@@ -708,6 +710,23 @@ public final class JdbcWiki implements AutoCloseable {
       checkArgument(retention.compareTo(Duration.ofMinutes(1)) >= 0,
           "changeLogRetention must be at least a minute, was %s", retention);
       this.changeLogRetention = retention;
+      return this;
+    }
+
+    /**
+     * The longest relay lease of the caching layers that relay this wiki's change log (their
+     * {@code CachingStores.Builder.relayLease}, 2 s by default). A write made in a process where
+     * no caching layer relays the log (a batch job on a bare {@code JdbcWiki}) waits, before it
+     * returns, until every other process's relay has reported it, or has been silent for this
+     * long, or this long has passed: then no process reads a value the write made obsolete.
+     * Between 100 ms and 1 minute.
+     */
+    public Builder relayLease(Duration lease) {
+      requireNonNull(lease, "lease");
+      checkArgument(lease.compareTo(Duration.ofMillis(100)) >= 0
+          && lease.compareTo(Duration.ofMinutes(1)) <= 0,
+          "relayLease must be between 100 ms and 1 minute, was %s", lease);
+      this.relayLease = lease;
       return this;
     }
 

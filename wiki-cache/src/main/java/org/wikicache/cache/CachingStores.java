@@ -62,7 +62,12 @@ import org.wikicache.memcache.MemcacheClient;
  *   <li>before a write returns, the writing process deletes the keys itself, and waits until
  *       every other registered relay has confirmed the entry, or has been silent for a lease, or
  *       a lease has passed ({@link Builder#relayLease}, 2 s by default; the wait lasts only when a
- *       process stops responding);
+ *       process stops responding); a write on a bare {@code JdbcWiki}, in a process where no
+ *       layer relays its log, waits the same way (up to that wiki's own {@code relayLease},
+ *       which must be at least the layers');
+ *   <li>a layer that moves to another epoch (it started cut off from memcached and could not
+ *       read the namespace's, or another process flushed) reads nothing from its cache until its
+ *       relays have replayed the whole log under the new keys;
  *   <li>a layer reads its cache (memcache or near cache) only while each of its relays has
  *       delivered every entry it has read and holds a lease renewed by reading the log; a process
  *       that starts, or whose link to the cache comes back, replays what it may have missed first,

@@ -289,8 +289,9 @@ final class CachingWikiStore implements WikiStore {
   public Contributions contributions(String author, long before, int limit) {
     requireNonNull(author, "author");
     StoreChecks.checkLimit(limit);
-    if (before < 1) {
-      return delegate.contributions(author, before, limit);  // the store explains the refusal
+    if (before < 1 || !StoreChecks.couldBeActor(author)) {
+      // the store explains the refusal, or finds nothing: no key for a name no author can have
+      return delegate.contributions(author, before, limit);
     }
     return layer.landing("contribs", params(limit, before, author), Codecs.CONTRIBUTIONS,
         () -> load(() -> delegate.contributions(author, before, limit)));

@@ -34,6 +34,7 @@ public record Edit(PageName page, long baseRevision, String content, String auth
     requireNonNull(comment, "comment");
     checkArgument(comment.chars().noneMatch(Character::isISOControl),
         "comment must not contain control characters");
+    StoreChecks.checkWellFormed(comment, "comment");
     checkArgument(comment.length() <= MAX_COMMENT_LENGTH,
         "comment must be at most %s characters, was %s", MAX_COMMENT_LENGTH, comment.length());
   }

@@ -45,6 +45,7 @@ public record Move(PageName from, PageName to, boolean withSubpages, String auth
     requireNonNull(comment, "comment");
     checkArgument(comment.chars().noneMatch(Character::isISOControl),
         "comment must not contain control characters");
+    StoreChecks.checkWellFormed(comment, "comment");
     checkArgument(comment.length() <= Edit.MAX_COMMENT_LENGTH,
         "comment must be at most %s characters, was %s", Edit.MAX_COMMENT_LENGTH,
         comment.length());

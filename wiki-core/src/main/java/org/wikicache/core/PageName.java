@@ -97,10 +97,18 @@ public record PageName(String value) implements Comparable<PageName> {
     }
   }
 
+  /**
+   * Every format character (soft hyphen, zero-width space, bidirectional controls, invisible
+   * operators, U+FEFF...) but the zero-width joiner and non-joiner, which some scripts and emoji
+   * need, and the characters that are drawn as nothing (the combining grapheme joiner, the Hangul
+   * fillers, the blank Braille pattern): a name holding one would look like another name.
+   */
   private static boolean isInvisibleFormat(int cp) {
-    return cp == 0x00AD || cp == 0x061C || cp == 0x200B || cp == 0x200E || cp == 0x200F
-        || (cp >= 0x202A && cp <= 0x202E) || cp == 0x2060 || (cp >= 0x2066 && cp <= 0x2069)
-        || cp == 0xFEFF;
+    if (cp == 0x200C || cp == 0x200D) {
+      return false;
+    }
+    return Character.getType(cp) == Character.FORMAT || cp == 0x034F || cp == 0x115F
+        || cp == 0x1160 || cp == 0x180E || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800;
   }
 
   /**

@@ -3,6 +3,8 @@ package org.wikicache.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import org.wikicache.core.internal.StoreChecks;
+
 /**
  * The fields a user may change on their own profile.
  *
@@ -31,5 +33,8 @@ public record ProfileUpdate(String email, String displayName, String bio) {
     checkArgument(bio.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n'
         && c != '\r' && c != '\t'),
         "bio must not contain control characters but line breaks and tabs");
+    StoreChecks.checkWellFormed(email, "email");
+    StoreChecks.checkWellFormed(displayName, "display name");
+    StoreChecks.checkWellFormed(bio, "bio");
   }
 }

@@ -106,7 +106,9 @@ class PageNameTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"evil\u202Etxt.exe", "a\u200Eb", "a\u200Fb", "a\u2066b\u2069",
-      "zero\u200Bwidth", "soft\u00ADhyphen", "bom\uFEFF", "arabic\u061Cmark", "wj\u2060"})
+      "zero\u200Bwidth", "soft\u00ADhyphen", "bom\uFEFF", "arabic\u061Cmark", "wj\u2060",
+      "Ma\u2062in", "a\u034Fb", "a\u115Fb", "a\u3164b", "a\uFFA0b", "a\u2800b", "a\uFFF9b",
+      "a\u206Ab", "a\uD834\uDD73b"})
   void rejectsInvisibleAndBidirectionalFormatting(String bad) {
     assertThatThrownBy(() -> PageName.of(bad))
         .isInstanceOf(IllegalArgumentException.class)
@@ -117,5 +119,7 @@ class PageNameTest {
   void keepsJoinersThatEmojiAndScriptsNeed() {
     assertThat(PageName.of("family\uD83D\uDC68\u200D\uD83D\uDC69").value()).contains("\u200D");
     assertThat(PageName.of("Main Page").value()).isEqualTo("Main Page");
+    assertThat(PageName.of("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645").value())
+        .contains("\u200C");
   }
 }

@@ -14,6 +14,24 @@ class ValueTypesTest {
   private static final PageName MAIN = PageName.of("Main");
 
   @Test
+  void unpairedSurrogatesAreRefusedInEveryTextADatabaseWouldChange() {
+    String lone = "ad\uD83D";
+    assertThatThrownBy(() -> new Edit(MAIN, 0, "x", lone, "")).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("unpaired surrogates");
+    assertThatThrownBy(() -> new Edit(MAIN, 0, "x", "ada", "c\uDC00omment")).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("unpaired surrogates");
+    assertThatThrownBy(() -> new Move(MAIN, PageName.of("Other"), false, "ada", lone))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProfileUpdate("", lone, "")).isInstanceOf(
+        IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ProfileUpdate("", "", "bio \uDBFF")).isInstanceOf(
+        IllegalArgumentException.class);
+    // a pair is a character like any other
+    assertThat(new Edit(MAIN, 0, "x", "ada \uD83D\uDE00", "ok \uD83D\uDE00").author())
+        .endsWith("\uD83D\uDE00");
+  }
+
+  @Test
   void revisionComputesLengthAndHash() {
     Revision r = Revision.create(MAIN, 2, 1, "ada", T, "c", "héllo");
 

@@ -315,6 +315,9 @@ public final class JdbcWikiStore implements WikiStore, RevisionHistory, ChangeLo
     requireNonNull(author, "author");
     StoreChecks.checkLimit(limit);
     checkArgument(before >= 1, "before must be >= 1, was %s", before);
+    if (!StoreChecks.couldBeActor(author)) {
+      return new Contributions(List.of(), 0);  // no author has such a name (PostgreSQL: no NUL)
+    }
     record Row(RevisionInfo info, long seq) {}
     List<Row> rows = db.read(h -> h.createQuery("SELECT " + Rows.INFO_COLUMNS + ", r.seq"
             + " FROM revisions r" + LIVE_PAGE + " WHERE r.author = :author AND r.seq < :before"

@@ -184,6 +184,9 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.search("common", -1, 1))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.search("common", Integer.MAX_VALUE, 1))
+        .as("an offset whose sum with the limit would wrap").isInstanceOf(
+            IllegalArgumentException.class);
     assertThatThrownBy(() -> store.search("common", 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -250,6 +253,10 @@ public abstract class WikiStoreFeaturesContract extends WikiStoreContract {
     assertThat(seen).containsExactly("B@2", "C@1", "A@2", "A@1");
     assertThat(pages).isLessThanOrEqualTo(3);
     assertThat(store.contributions("nobody", Long.MAX_VALUE, 10).revisions()).isEmpty();
+    for (String impossible : List.of("a\0b", "ad\uD83D", " ", "x".repeat(300))) {
+      assertThat(store.contributions(impossible, Long.MAX_VALUE, 10).revisions())
+          .as("no author can be called that").isEmpty();
+    }
 
     store.delete(name("A"), "admin");
     assertThat(store.contributions("ada", Long.MAX_VALUE, 10).revisions())

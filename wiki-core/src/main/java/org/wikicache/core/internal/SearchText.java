@@ -53,9 +53,9 @@ public final class SearchText {
         query.length());
     checkArgument(offset >= 0, "offset must be >= 0, was %s", offset);
     StoreChecks.checkLimit(limit);
-    checkArgument(offset + limit <= WikiStore.MAX_SEARCH_RESULTS,
-        "offset + limit must be at most %s, was %s", WikiStore.MAX_SEARCH_RESULTS,
-        offset + limit);
+    long deepest = (long) offset + limit;  // as a long: an int sum could wrap past the check
+    checkArgument(deepest <= WikiStore.MAX_SEARCH_RESULTS,
+        "offset + limit must be at most %s, was %s", WikiStore.MAX_SEARCH_RESULTS, deepest);
   }
 
   /**

@@ -114,6 +114,38 @@ public final class StoreChecks {
         what, MAX_NAME_LENGTH, who.length());
     checkArgument(who.chars().noneMatch(Character::isISOControl),
         "%s must not contain control characters", what);
+    checkWellFormed(who, what);
     return who;
+  }
+
+  /** True if {@link #checkActor} would accept {@code who}: else no revision can have it. */
+  public static boolean couldBeActor(String who) {
+    return !who.isBlank() && who.length() <= MAX_NAME_LENGTH
+        && who.chars().noneMatch(Character::isISOControl) && isWellFormed(who);
+  }
+
+  /**
+   * Checks that {@code text} holds no unpaired surrogate: such text cannot be encoded in UTF-8,
+   * and PostgreSQL and MariaDB would store something else than what was given.
+   *
+   * @throws IllegalArgumentException if it does
+   */
+  public static void checkWellFormed(String text, String what) {
+    checkArgument(isWellFormed(text), "%s must not contain unpaired surrogates", what);
+  }
+
+  private static boolean isWellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

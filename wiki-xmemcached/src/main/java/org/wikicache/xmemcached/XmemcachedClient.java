@@ -407,10 +407,14 @@ public final class XmemcachedClient implements MemcacheClient {
 
   @Override
   public void flushAll() {
+    // Xmemcached flushes the servers it is connected to and says nothing of the others: every
+    // server must answer a round trip before and after, or the flush is reported as failed.
+    getStats();
     call("flush_all", servers, c -> {
       c.flushAll(timeoutMillis);
       return null;
     });
+    getStats();
   }
 
   @Override

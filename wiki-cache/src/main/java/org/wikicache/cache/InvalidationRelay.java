@@ -4,9 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -19,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLog.Entry;
 import org.wikicache.core.ChangeLog.RelayState;
+import org.wikicache.core.internal.RelayWatch;
 
 /**
  * Delivers one {@link ChangeLog} to this layer's cache: the relay of one caching layer.
@@ -69,7 +68,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
 
     /** A lease, plus ten percent for clock rates and 50 ms for scheduling. */
     long settleNanos() {
-      return lease.toNanos() + lease.toNanos() / 10 + TimeUnit.MILLISECONDS.toNanos(50);
+      return RelayWatch.settleNanos(lease);
     }
 
     long heartbeatNanos() {
@@ -84,8 +83,6 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
 
   private record Lease(long untilNanos) {}
 
-  private record Seen(long version, long sinceNanos) {}
-
   private final ChangeLog log;
   private final CacheGuard guard;
   private final Supplier<CacheKeys> keys;
@@ -96,7 +93,7 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
   private final RelayMetrics metrics;
   private final Semaphore wake = new Semaphore(0);
   private final Object activity = new Object();
-  private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
+  private final RelayWatch watch = new RelayWatch();
   /**
    * Positions a writer of this process delivered at once, with the epoch it delivered them in:
    * the relay need not again, unless the epoch has changed since.
@@ -342,27 +339,18 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
     lastRegistryNanos = now;
     List<RelayState> states = log.relays();
     registered = states.size();
-    Set<Long> present = new HashSet<>();
     for (RelayState s : states) {
-      present.add(s.id());
       if (s.id() == id) {
         continue;
       }
-      Seen old = seen(s, now);
-      if (now - old.sinceNanos() > timing.reapNanos()
+      if (watch.silentNanos(s, now) > timing.reapNanos()
           && log.unregisterIfUnchanged(s.id(), s.version())) {
         LOG.info("removed relay {} ({}): silent for over {} s", s.id(), s.description(),
             TimeUnit.NANOSECONDS.toSeconds(timing.reapNanos()));
-        seen.remove(s.id());
+        watch.forget(s.id());
       }
     }
-    seen.keySet().retainAll(present);
-  }
-
-  /** What this process has seen of relay {@code s}: since when its version has not changed. */
-  private Seen seen(RelayState s, long now) {
-    return seen.compute(s.id(), (k, old) ->
-        old != null && old.version() == s.version() ? old : new Seen(s.version(), now));
+    watch.retainOnly(states);
   }
 
   // ---- ChangeLog.Subscriber: called in writers' threads ----
@@ -432,14 +420,9 @@ final class InvalidationRelay implements ChangeLog.Subscriber, AutoCloseable {
     boolean waited = false;
     while (true) {
       long now = System.nanoTime();
-      int pending = 0;
+      int pending;
       try {
-        for (RelayState s : log.relays()) {
-          if (s.id() != id && s.position() < position
-              && now - seen(s, now).sinceNanos() <= timing.settleNanos()) {
-            pending++;
-          }
-        }
+        pending = watch.pending(log.relays(), position, id, timing.settleNanos(), now);
       } catch (RuntimeException e) {
         pending = -1;  // cannot tell: wait out the lease
       }

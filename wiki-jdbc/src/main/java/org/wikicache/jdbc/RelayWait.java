@@ -1,13 +1,12 @@
 package org.wikicache.jdbc;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.wikicache.core.ChangeLog;
 import org.wikicache.core.ChangeLog.RelayState;
+import org.wikicache.core.internal.RelayWatch;
 
 /**
  * The writer's wait of a process where no caching layer relays the log (a batch job writing
@@ -22,18 +21,14 @@ import org.wikicache.core.ChangeLog.RelayState;
 final class RelayWait {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
 
-  private record Seen(long version, long sinceNanos) {}
-
   private final ChangeLog log;
   private final long settleNanos;
-  private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
+  private final RelayWatch watch = new RelayWatch();
 
   /** @param lease the longest relay lease of the layers that relay {@code log} */
   RelayWait(ChangeLog log, Duration lease) {
     this.log = log;
-    // as a relay settles: a lease, plus ten percent for clock rates and 50 ms for scheduling
-    this.settleNanos = lease.toNanos() + lease.toNanos() / 10
-        + TimeUnit.MILLISECONDS.toNanos(50);
+    this.settleNanos = RelayWatch.settleNanos(lease);
   }
 
   /** Waits (at most a lease and a margin) until every live relay has reported {@code position}. */
@@ -41,18 +36,11 @@ final class RelayWait {
     long deadline = System.nanoTime() + settleNanos;
     while (true) {
       long now = System.nanoTime();
-      int pending = 0;
+      int pending;
       try {
-        Set<Long> present = new HashSet<>();
-        for (RelayState s : log.relays()) {
-          present.add(s.id());
-          Seen old = seen.compute(s.id(), (k, v) ->
-              v != null && v.version() == s.version() ? v : new Seen(s.version(), now));
-          if (s.position() < position && now - old.sinceNanos() <= settleNanos) {
-            pending++;
-          }
-        }
-        seen.keySet().retainAll(present);
+        List<RelayState> states = log.relays();
+        pending = watch.pending(states, position, -1, settleNanos, now);
+        watch.retainOnly(states);
       } catch (RuntimeException e) {
         pending = -1;  // cannot tell: wait out the lease
       }
